@@ -1,0 +1,1 @@
+"""Read queries (connection in, DataFrame out) and the write actions."""
