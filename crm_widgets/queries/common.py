@@ -1,0 +1,96 @@
+"""Checks and SQL pieces that every read query shares."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from ..errors import RecordNotFoundError
+from ..model import STANDARD_OBJECTS
+from ..store import Store
+
+# An owner's display name: "First Last", else the email, else "Owner #id".
+OWNER_NAME_SQL = (
+    "coalesce(nullif(trim(concat_ws(' ', {o}.first_name, {o}.last_name)), ''), "
+    "{o}.email, CASE WHEN {o}.id IS NOT NULL THEN 'Owner #' || {o}.id END)"
+)
+
+
+def owner_name_sql(alias: str) -> str:
+    """The SQL expression of an owner's display name for the owners alias given."""
+    return OWNER_NAME_SQL.format(o=alias)
+
+
+def record_id_value(record_id: Any) -> int:
+    """A record id as an int, or RecordNotFoundError naming the bad value."""
+    if isinstance(record_id, bool):
+        raise RecordNotFoundError(f"record id must be an integer, got {record_id!r}")
+    try:
+        return int(str(record_id).strip())
+    except (TypeError, ValueError):
+        raise RecordNotFoundError(
+            f"record id must be an integer, got {record_id!r}") from None
+
+
+def require_record(store: Store, object_type: str, record_id: Any) -> tuple[str, int]:
+    """Normalise the object type and check that the record exists.
+
+    Returns:
+        ``(object_type, record_id)`` with the type's API name and an int id.
+
+    Raises:
+        UnknownObjectTypeError: the object type is unknown.
+        RecordNotFoundError: the store holds no such record.
+    """
+    kind = store.object_type(object_type)
+    rid = record_id_value(record_id)
+    found = store.scalar(
+        "SELECT count(*) FROM records WHERE object_type = ? AND id = ?", [kind, rid])
+    if not found:
+        raise RecordNotFoundError(f"no {singular(store, kind)} with id {rid}")
+    return kind, rid
+
+
+def singular(store: Store, object_type: str) -> str:
+    """The lower-case singular label of an object type, for messages."""
+    if object_type in STANDARD_OBJECTS:
+        return STANDARD_OBJECTS[object_type].label_singular.lower()
+    label = store.scalar("SELECT label_singular FROM object_types WHERE name = ?",
+                         [object_type])
+    return (label or object_type).lower()
+
+
+def utc_now(now: datetime | None = None) -> datetime:
+    """``now`` (or the current time) as a naive UTC datetime, as the store keeps."""
+    moment = now or datetime.now(timezone.utc)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def page_bounds(limit: Any, offset: Any) -> tuple[int, int]:
+    """Checked ``(limit, offset)``: whole numbers, limit >= 0 and offset >= 0."""
+    try:
+        lim, off = int(limit), int(offset)
+    except (TypeError, ValueError):
+        raise ValueError(f"limit and offset must be integers, got {limit!r}, "
+                         f"{offset!r}") from None
+    if lim < 0 or off < 0:
+        raise ValueError(f"limit and offset must be >= 0, got {lim}, {off}")
+    return lim, off
+
+
+def properties_of(store: Store, object_type: str, record_ids: list[int],
+                  names: tuple[str, ...]) -> dict[int, dict[str, str | None]]:
+    """Selected property values of several records: ``{id: {name: value}}``."""
+    if not record_ids or not names:
+        return {rid: {} for rid in record_ids}
+    rows = store.con.execute(
+        "SELECT record_id, name, value FROM record_properties "
+        "WHERE object_type = ? AND list_contains(?::BIGINT[], record_id) "
+        "AND list_contains(?::VARCHAR[], name)",
+        [object_type, list(record_ids), list(names)]).fetchall()
+    found: dict[int, dict[str, str | None]] = {rid: {} for rid in record_ids}
+    for rid, name, value in rows:
+        found[rid][name] = value
+    return found

@@ -1,0 +1,278 @@
+"""The activity timeline of a record: scope, filters, upcoming-first order, paging."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+from ..store import Store
+from ..text import preview, sanitize_html
+from .common import owner_name_sql, page_bounds, require_record, utc_now
+
+logger = logging.getLogger(__name__)
+
+# The type tabs at the top of the timeline and the activity type each one shows.
+TABS: dict[str, str | None] = {"activity": None, "notes": "note", "emails": "email",
+                               "calls": "call", "tasks": "task", "meetings": "meeting"}
+
+# The "Filter activity" choices of the activity tab -> activities.type.
+KINDS: dict[str, str] = {
+    "notes": "note", "emails": "email", "calls": "call", "tasks": "task",
+    "meetings": "meeting", "merges": "merge", "lifecycle_changes": "lifecycle_change",
+    "form_submissions": "form_submission", "page_views": "page_view",
+    "record_created": "record_created", "property_changes": "property_change",
+}
+_KIND_OF_TYPE = {t: k for k, t in KINDS.items()}
+
+# The heading of an item without a title of its own (a note's is always "Note").
+DEFAULT_TITLES: dict[str, str] = {
+    "note": "Note", "email": "Email", "call": "Call", "task": "Task",
+    "meeting": "Meeting", "merge": "Records merged",
+    "lifecycle_change": "Lifecycle stage changed", "form_submission": "Form submission",
+    "page_view": "Page view", "record_created": "Record created",
+    "property_change": "Property changed",
+}
+
+_UPCOMING_SQL = """(
+    (a.type = 'task' AND coalesce(a.task_status, '') <> 'COMPLETED')
+    OR (a.type = 'meeting' AND a.meeting_start > $now)
+    OR a.occurred_at > $now)"""
+_OVERDUE_SQL = ("(a.type = 'task' AND coalesce(a.task_status, '') <> 'COMPLETED' "
+                "AND a.occurred_at < $now)")
+
+_COLUMNS = (
+    "activity_id", "type", "kind", "occurred_at", "is_upcoming", "is_overdue",
+    "section", "owner_id", "owner_name", "title", "preview", "body_html",
+    "comment_count", "association_count", "attachment_count", "call_direction",
+    "call_disposition", "call_duration_ms", "call_status", "email_direction",
+    "email_status", "email_from", "email_to", "email_cc", "meeting_start",
+    "meeting_end", "meeting_location", "meeting_outcome", "task_status",
+    "task_priority", "task_type", "due_at", "attachment_ids",
+)
+
+
+def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "activity",
+             kinds: Iterable[str] | None = None, users: Iterable[int] | None = None,
+             teams: Iterable[int] | None = None, search: str | None = None,
+             limit: int = 50, offset: int = 0, now: datetime | None = None,
+             rollup: bool = True) -> pd.DataFrame:
+    """One page of a record's activity timeline, upcoming items first.
+
+    Scope: the activities associated with the record, and for a company those of its
+    associated contacts too (unless ``rollup=False``); archived activities never
+    show, and each activity shows once. All filters combine with AND.
+
+    Args:
+        store: the portal.
+        object_type: ``"contacts"``, ``"company"``, ``"0-3"``...
+        record_id: the record's id.
+        tab: activity (everything), notes, emails, calls, tasks or meetings.
+        kinds: on the activity tab, the kinds to keep (see :data:`KINDS`).
+        users: owner ids to keep.
+        teams: team ids; keeps activities owned by any member.
+        search: every whitespace-separated term must appear (case-insensitive) in
+            the activity's searchable text.
+        limit: rows per page; offset: rows to skip.
+        now: the moment that splits upcoming from past (default: now, UTC).
+        rollup: include a company's contacts' activities.
+
+    Returns:
+        One row per activity (columns in ``_COLUMNS``); ``frame.attrs["total"]``
+        holds the number of matching activities before paging.
+
+    Raises:
+        UnknownObjectTypeError, RecordNotFoundError: no such record.
+        ValueError: an unknown tab or kind, or a negative limit/offset.
+
+    Example:
+        >>> page = timeline(store, "contacts", 51, tab="tasks", limit=10)
+        >>> page[["title", "section", "is_overdue"]]  # doctest: +SKIP
+    """
+    lim, off = page_bounds(limit, offset)
+    scope_sql, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
+                                             users, teams, search, now, rollup)
+    params.update(lim=lim, off=off)
+    rows = store.query(_PAGE_SQL.format(scope=scope_sql, where=where_sql), params)
+
+    if len(rows):
+        total = int(rows["total"].iloc[0])
+    else:
+        total = _count(store, scope_sql, where_sql, params)
+    frame = _finish(rows)
+    frame.attrs["total"] = total
+    logger.debug("timeline %s %s: %d of %d rows", object_type, record_id, len(frame),
+                 total)
+    return frame
+
+
+def timeline_total(store: Store, object_type: str, record_id: int, *,
+                   tab: str = "activity", kinds: Iterable[str] | None = None,
+                   users: Iterable[int] | None = None,
+                   teams: Iterable[int] | None = None, search: str | None = None,
+                   now: datetime | None = None, rollup: bool = True,
+                   **_paging: Any) -> int:
+    """The number of activities :func:`timeline` would page through (same filters).
+
+    ``limit`` and ``offset`` are accepted and ignored, so one dict of arguments can
+    feed both functions.
+
+    Example:
+        >>> timeline_total(store, "companies", 9001, tab="calls")  # doctest: +SKIP
+        3
+    """
+    scope_sql, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
+                                             users, teams, search, now, rollup)
+    return _count(store, scope_sql, where_sql, params)
+
+
+# SQL ------------------------------------------------------------------------------
+# Only vetted fragments are formatted in; every value is a named parameter.
+
+_SCOPE_DIRECT = """
+    SELECT activity_id FROM activity_associations
+    WHERE object_type = $otype AND record_id = $rid"""
+_SCOPE_ROLLUP = _SCOPE_DIRECT + """
+    UNION
+    SELECT aa.activity_id
+    FROM associations s
+    JOIN records c ON c.object_type = 'contacts' AND c.id = s.to_id AND NOT c.archived
+    JOIN activity_associations aa
+      ON aa.object_type = 'contacts' AND aa.record_id = s.to_id
+    WHERE s.from_type = 'companies' AND s.from_id = $rid AND s.to_type = 'contacts'"""
+
+_PAGE_SQL = """
+WITH scope AS ({scope}),
+page AS (
+    SELECT a.*, """ + _UPCOMING_SQL + """ AS is_upcoming,
+           """ + _OVERDUE_SQL + """ AS is_overdue,
+           count(*) OVER () AS total
+    FROM activities a JOIN scope ON scope.activity_id = a.id
+    WHERE {where}
+    ORDER BY is_upcoming DESC,
+             CASE WHEN is_upcoming THEN a.occurred_at END ASC,
+             a.occurred_at DESC, a.id DESC
+    LIMIT $lim OFFSET $off
+)
+SELECT p.id AS activity_id, p.type, p.occurred_at, p.is_upcoming, p.is_overdue,
+       CASE WHEN p.is_upcoming THEN 'Upcoming'
+            ELSE strftime(p.occurred_at, '%B %Y') END AS section,
+       p.owner_id, """ + owner_name_sql("o") + """ AS owner_name,
+       p.title, p.body,
+       (SELECT count(*) FROM activity_comments c WHERE c.activity_id = p.id)
+           AS comment_count,
+       (SELECT count(*) FROM activity_associations x WHERE x.activity_id = p.id)
+           AS association_count,
+       len(list_filter(string_split(coalesce(p.attachment_ids, ''), ';'),
+                       lambda f: trim(f) <> '')) AS attachment_count,
+       p.call_direction, p.call_disposition, p.call_duration_ms, p.call_status,
+       p.email_direction, p.email_status, p.email_from, p.email_to, p.email_cc,
+       p.meeting_start, p.meeting_end, p.meeting_location, p.meeting_outcome,
+       p.task_status, p.task_priority, p.task_type,
+       CASE WHEN p.type = 'task' THEN p.occurred_at END AS due_at,
+       p.attachment_ids, p.total
+FROM page p LEFT JOIN owners o ON o.id = p.owner_id
+ORDER BY p.is_upcoming DESC,
+         CASE WHEN p.is_upcoming THEN p.occurred_at END ASC,
+         p.occurred_at DESC, p.id DESC
+"""
+
+_COUNT_SQL = """
+WITH scope AS ({scope})
+SELECT count(*) FROM activities a JOIN scope ON scope.activity_id = a.id
+WHERE {where}
+"""
+
+
+def _count(store: Store, scope_sql: str, where_sql: str,
+           params: dict[str, Any]) -> int:
+    used = {k: v for k, v in params.items() if k not in ("lim", "off", "now")}
+    if "$now" in where_sql:
+        used["now"] = params["now"]
+    return int(store.scalar(_COUNT_SQL.format(scope=scope_sql, where=where_sql), used))
+
+
+def _filtered(store: Store, object_type: str, record_id: Any, tab: str,
+              kinds: Iterable[str] | None, users: Iterable[int] | None,
+              teams: Iterable[int] | None, search: str | None,
+              now: datetime | None, rollup: bool
+              ) -> tuple[str, str, dict[str, Any]]:
+    """The scope SELECT, the WHERE clause and the parameters of a timeline."""
+    otype, rid = require_record(store, object_type, record_id)
+    params: dict[str, Any] = {"otype": otype, "rid": rid, "now": utc_now(now)}
+    scope = _SCOPE_ROLLUP if (rollup and otype == "companies") else _SCOPE_DIRECT
+    where = ["NOT a.archived"]
+
+    if tab not in TABS:
+        raise ValueError(f"unknown timeline tab {tab!r}; expected one of: "
+                         f"{', '.join(TABS)}")
+    if TABS[tab] is not None:
+        where.append("a.type = $tab_type")
+        params["tab_type"] = TABS[tab]
+    if kinds is not None:
+        params["kinds"] = _kind_types(kinds)
+        where.append("list_contains($kinds::VARCHAR[], a.type)")
+    if users is not None:
+        params["users"] = _ids(users, "users")
+        where.append("list_contains($users::BIGINT[], a.owner_id)")
+    if teams is not None:
+        params["teams"] = _ids(teams, "teams")
+        where.append("a.owner_id IN (SELECT owner_id FROM team_members "
+                     "WHERE list_contains($teams::BIGINT[], team_id))")
+    for i, term in enumerate(search_terms(search)):
+        params[f"term{i}"] = term
+        where.append(f"contains(coalesce(a.search_text, ''), $term{i})")
+    return scope, " AND ".join(where), params
+
+
+def search_terms(search: str | None) -> list[str]:
+    """The lower-cased whitespace-separated terms of a search box entry.
+
+    Example:
+        >>> search_terms("  Budget  FRIDAY ")
+        ['budget', 'friday']
+    """
+    if search is None:
+        return []
+    if not isinstance(search, str):
+        raise ValueError(f"search must be text, got {search!r}")
+    return search.lower().split()
+
+
+def _kind_types(kinds: Iterable[str]) -> list[str]:
+    if isinstance(kinds, str):
+        kinds = [kinds]
+    chosen = list(kinds)
+    unknown = [k for k in chosen if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown activity kind(s) {unknown!r}; expected any of: "
+                         f"{', '.join(KINDS)}")
+    return [KINDS[k] for k in chosen]
+
+
+def _ids(values: Iterable[Any], what: str) -> list[int]:
+    if isinstance(values, (str, int)):
+        values = [values]
+    try:
+        return [int(v) for v in values]
+    except (TypeError, ValueError):
+        raise ValueError(f"{what} must be integer ids, got {values!r}") from None
+
+
+def _finish(rows: pd.DataFrame) -> pd.DataFrame:
+    """Add kind, title, preview and sanitised body to one page of rows."""
+    frame = rows.drop(columns=["total"]).copy()
+    types = frame["type"].tolist()
+    titles = frame["title"].tolist()
+    bodies = [None if pd.isna(b) else b for b in frame["body"].tolist()]
+    frame["kind"] = [_KIND_OF_TYPE.get(t, t) for t in types]
+    frame["title"] = [
+        DEFAULT_TITLES["note"] if t == "note"
+        else (ti if isinstance(ti, str) and ti else DEFAULT_TITLES.get(t, t))
+        for t, ti in zip(types, titles, strict=True)]
+    frame["preview"] = [preview(b) for b in bodies]
+    frame["body_html"] = [sanitize_html(b) for b in bodies]
+    return frame.drop(columns=["body"])[list(_COLUMNS)].reset_index(drop=True)
