@@ -1,0 +1,191 @@
+"""Per-touch credit for HubSpot's attribution models, vectorised over many journeys."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+# Positions a touch can hold in a journey. "first" and "last" come from the order of
+# the touches; the other three from the flag columns.
+POSITION_FLAGS = {
+    "lead_creation": "is_lead_creation",
+    "deal_creation": "is_deal_creation",
+    "closed_won": "is_closed_won",
+}
+
+
+@dataclass(frozen=True)
+class PositionalModel:
+    """Shares of the named positions; ``rest`` is split equally over the other touches."""
+
+    anchors: dict[str, float]
+    rest: float
+
+
+POSITIONAL_MODELS = {
+    "first_interaction": PositionalModel({"first": 1.0}, 0.0),
+    "last_interaction": PositionalModel({"last": 1.0}, 0.0),
+    "linear": PositionalModel({}, 1.0),
+    "u_shaped": PositionalModel({"first": 0.4, "lead_creation": 0.4}, 0.2),
+    "w_shaped": PositionalModel(
+        {"first": 0.3, "lead_creation": 0.3, "deal_creation": 0.3}, 0.1),
+    "full_path": PositionalModel(
+        {"first": 0.225, "lead_creation": 0.225, "deal_creation": 0.225,
+         "closed_won": 0.225}, 0.1),
+    "j_shaped": PositionalModel({"first": 0.2, "last": 0.6}, 0.2),
+    "inverse_j_shaped": PositionalModel({"first": 0.6, "last": 0.2}, 0.2),
+}
+
+MODELS = (*POSITIONAL_MODELS, "time_decay", "markov")
+
+BASE_COLUMNS = ("journey_id", "occurred_at")
+
+
+def required_columns(model: str) -> tuple[str, ...]:
+    """The touch columns ``model`` reads (others may be present and are ignored)."""
+    check_model(model)
+    if model == "markov":
+        return (*BASE_COLUMNS, "channel")
+    if model == "time_decay":
+        return BASE_COLUMNS
+    flags = [POSITION_FLAGS[name] for name in POSITIONAL_MODELS[model].anchors
+             if name in POSITION_FLAGS]
+    return (*BASE_COLUMNS, *flags)
+
+
+def check_model(model: str) -> None:
+    """Raise ValueError naming the known models when ``model`` is not one of them."""
+    if model not in MODELS:
+        raise ValueError(
+            f"unknown attribution model {model!r}; expected one of: {', '.join(MODELS)}")
+
+
+def check_columns(touches: pd.DataFrame, columns: tuple[str, ...], model: str) -> None:
+    """Raise ValueError naming every column of ``columns`` missing from ``touches``."""
+    missing = [c for c in columns if c not in touches.columns]
+    if missing:
+        raise ValueError(
+            f"touches lack column(s) {', '.join(missing)} needed by model {model!r}")
+
+
+@dataclass(frozen=True)
+class Journeys:
+    """Touches in journey order, with the arrays every model needs.
+
+    ``order[k]`` is the input row of the k-th touch in journey order: journeys one after
+    another, touches by ``occurred_at``, ties in input order.
+    """
+
+    order: np.ndarray       # input row index of each sorted touch
+    group: np.ndarray       # journey number (0..n_journeys-1) of each sorted touch
+    starts: np.ndarray      # sorted position where each journey begins
+    sizes: np.ndarray       # touches per journey
+    times: np.ndarray       # occurred_at as int64 nanoseconds, sorted
+
+    @property
+    def n_journeys(self) -> int:
+        """How many journeys."""
+        return len(self.starts)
+
+
+def sort_journeys(touches: pd.DataFrame) -> Journeys:
+    """Order touches by journey, then time, keeping the input order of ties."""
+    codes, _ = pd.factorize(touches["journey_id"], sort=False)
+    if (codes < 0).any():
+        raise ValueError("touches have a missing journey_id")
+    moments = pd.to_datetime(touches["occurred_at"])
+    if moments.isna().any():
+        row = int(np.flatnonzero(moments.isna().to_numpy())[0])
+        raise ValueError(f"touch at row {row} has no occurred_at")
+    times = moments.to_numpy().astype("datetime64[ns]").astype(np.int64)
+    # np.lexsort sorts by the last key first; the row number breaks ties explicitly.
+    order = np.lexsort((np.arange(len(codes)), times, codes))
+    group_sorted = codes[order]
+    is_start = np.ones(len(order), dtype=bool)
+    is_start[1:] = group_sorted[1:] != group_sorted[:-1]
+    starts = np.flatnonzero(is_start)
+    sizes = np.diff(np.append(starts, len(order)))
+    group = np.repeat(np.arange(len(starts)), sizes)
+    return Journeys(order, group, starts, sizes, times[order])
+
+
+def latest_flagged(journeys: Journeys, flags: np.ndarray) -> np.ndarray:
+    """Per journey, the sorted position of its latest flagged touch (-1 if none).
+
+    When several touches of a journey carry the flag, the latest one (in journey order)
+    holds the position.
+    """
+    positions = np.where(flags, np.arange(len(flags)), -1)
+    return np.maximum.reduceat(positions, journeys.starts)
+
+
+def positional_credit(touches: pd.DataFrame, journeys: Journeys,
+                      spec: PositionalModel) -> np.ndarray:
+    """Credit of each sorted touch under a positional model.
+
+    Each named position present in a journey gives its share to the touch holding it
+    (a touch holding several gets their sum); the rest share is split equally over
+    the touches holding no named position. A position, or the rest, with no touch has
+    its share dropped and the journey's credits are scaled back up to sum to 1.
+    """
+    n = len(journeys.order)
+    holder = {
+        "first": journeys.starts,
+        "last": journeys.starts + journeys.sizes - 1,
+    }
+    for name in spec.anchors:
+        if name in POSITION_FLAGS:
+            flags = touches[POSITION_FLAGS[name]].to_numpy()[journeys.order]
+            holder[name] = latest_flagged(journeys, _as_bool(flags, POSITION_FLAGS[name]))
+
+    raw = np.zeros(n)
+    is_anchor = np.zeros(n, dtype=bool)
+    present_share = np.zeros(journeys.n_journeys)
+    for name, share in spec.anchors.items():
+        where = holder[name]
+        present = where >= 0
+        np.add.at(raw, where[present], share)
+        is_anchor[where[present]] = True
+        present_share += share * present
+
+    rest_count = np.bincount(journeys.group, weights=~is_anchor,
+                             minlength=journeys.n_journeys)
+    has_rest = rest_count > 0
+    per_rest = np.divide(spec.rest, rest_count, out=np.zeros_like(rest_count),
+                         where=has_rest)
+    raw += np.where(is_anchor, 0.0, per_rest[journeys.group])
+    total = present_share + spec.rest * has_rest
+    return raw / total[journeys.group]
+
+
+def time_decay_credit(touches: pd.DataFrame, journeys: Journeys,
+                      half_life_days: float) -> np.ndarray:
+    """Credit of each sorted touch under time decay with the given half-life.
+
+    The weight 2 ** (-(conversion_at - occurred_at) / half-life) is normalised per
+    journey, so conversion_at cancels out and is not read; weights are computed
+    relative to the journey's latest touch, which keeps them from underflowing on long
+    journeys.
+    """
+    if not half_life_days > 0:
+        raise ValueError(f"half_life_days must be positive, got {half_life_days!r}")
+    latest = np.maximum.reduceat(journeys.times, journeys.starts)
+    age_ns = (latest[journeys.group] - journeys.times).astype(np.float64)
+    weight = np.exp2(-age_ns / (half_life_days * 86_400e9))
+    total = np.bincount(journeys.group, weights=weight)
+    return weight / total[journeys.group]
+
+
+def _as_bool(values: np.ndarray, column: str) -> np.ndarray:
+    """Flag values as booleans; missing counts as not flagged."""
+    if values.dtype == bool:
+        return values
+    try:
+        return pd.Series(values).astype("boolean").fillna(False).to_numpy(bool)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"column {column} must hold booleans: {error}") from error
