@@ -246,3 +246,15 @@ def test_aware_now_is_compared_in_utc(portal):
     now = datetime(2024, 3, 15, 10, 0, tzinfo=lisbon_summer)
     page = timeline(portal.store, "contacts", 52, tab="meetings", now=now)
     assert page["is_upcoming"].tolist() == [True]
+
+
+def test_period_keeps_upcoming_or_past_only(portal):
+    store = portal.store
+    upcoming = timeline(store, "companies", 9001, period="upcoming", now=NOW)
+    assert ids(upcoming) == [4, 6]
+    past = timeline(store, "companies", 9001, period="past", limit=2, now=NOW)
+    assert ids(past) == [1, 9]
+    assert past.attrs["total"] == 6
+    assert timeline_total(store, "companies", 9001, period="past", now=NOW) == 6
+    with pytest.raises(ValueError, match="unknown period 'later'"):
+        timeline(store, "companies", 9001, period="later")

@@ -44,6 +44,10 @@ _UPCOMING_SQL = """(
 _OVERDUE_SQL = ("(a.type = 'task' AND coalesce(a.task_status, '') <> 'COMPLETED' "
                 "AND a.occurred_at < $now)")
 
+# Which part of the timeline to keep: everything, the upcoming items or the past.
+PERIODS: dict[str, str | None] = {"all": None, "upcoming": _UPCOMING_SQL,
+                                  "past": "NOT " + _UPCOMING_SQL}
+
 _COLUMNS = (
     "activity_id", "type", "kind", "occurred_at", "is_upcoming", "is_overdue",
     "section", "owner_id", "owner_name", "title", "preview", "body_html",
@@ -59,7 +63,7 @@ def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "acti
              kinds: Iterable[str] | None = None, users: Iterable[int] | None = None,
              teams: Iterable[int] | None = None, search: str | None = None,
              limit: int = 50, offset: int = 0, now: datetime | None = None,
-             rollup: bool = True) -> pd.DataFrame:
+             rollup: bool = True, period: str = "all") -> pd.DataFrame:
     """One page of a record's activity timeline, upcoming items first.
 
     Scope: the activities associated with the record, and for a company those of its
@@ -79,6 +83,7 @@ def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "acti
         limit: rows per page; offset: rows to skip.
         now: the moment that splits upcoming from past (default: now, UTC).
         rollup: include a company's contacts' activities.
+        period: "all", or only the "upcoming" or the "past" items.
 
     Returns:
         One row per activity (columns in ``_COLUMNS``); ``frame.attrs["total"]``
@@ -94,7 +99,7 @@ def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "acti
     """
     lim, off = page_bounds(limit, offset)
     scope_sql, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
-                                             users, teams, search, now, rollup)
+                                             users, teams, search, now, rollup, period)
     params.update(lim=lim, off=off)
     rows = store.query(_PAGE_SQL.format(scope=scope_sql, where=where_sql), params)
 
@@ -114,7 +119,7 @@ def timeline_total(store: Store, object_type: str, record_id: int, *,
                    users: Iterable[int] | None = None,
                    teams: Iterable[int] | None = None, search: str | None = None,
                    now: datetime | None = None, rollup: bool = True,
-                   **_paging: Any) -> int:
+                   period: str = "all", **_paging: Any) -> int:
     """The number of activities :func:`timeline` would page through (same filters).
 
     ``limit`` and ``offset`` are accepted and ignored, so one dict of arguments can
@@ -125,7 +130,7 @@ def timeline_total(store: Store, object_type: str, record_id: int, *,
         3
     """
     scope_sql, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
-                                             users, teams, search, now, rollup)
+                                             users, teams, search, now, rollup, period)
     return _count(store, scope_sql, where_sql, params)
 
 
@@ -198,7 +203,7 @@ def _count(store: Store, scope_sql: str, where_sql: str,
 def _filtered(store: Store, object_type: str, record_id: Any, tab: str,
               kinds: Iterable[str] | None, users: Iterable[int] | None,
               teams: Iterable[int] | None, search: str | None,
-              now: datetime | None, rollup: bool
+              now: datetime | None, rollup: bool, period: str = "all"
               ) -> tuple[str, str, dict[str, Any]]:
     """The scope SELECT, the WHERE clause and the parameters of a timeline."""
     otype, rid = require_record(store, object_type, record_id)
@@ -222,6 +227,11 @@ def _filtered(store: Store, object_type: str, record_id: Any, tab: str,
         params["teams"] = _ids(teams, "teams")
         where.append("a.owner_id IN (SELECT owner_id FROM team_members "
                      "WHERE list_contains($teams::BIGINT[], team_id))")
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}; expected one of: "
+                         f"{', '.join(PERIODS)}")
+    if PERIODS[period]:
+        where.append(PERIODS[period])
     for i, term in enumerate(search_terms(search)):
         params[f"term{i}"] = term
         where.append(f"contains(coalesce(a.search_text, ''), $term{i})")
