@@ -1,0 +1,133 @@
+"""Assemble every payload of a record page from the queries, one card at a time.
+
+A card whose query fails becomes an error card ("Couldn't load deals") carrying the
+Python error, and the rest of the page still draws.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from . import sources
+from .associations import association_cards, association_tables, attachments_card
+from .record_card import (
+    about_payload,
+    header_payload,
+    subscriptions_payload,
+    website_payload,
+)
+from .tools import TOOL_BUILDERS
+
+logger = logging.getLogger(__name__)
+
+
+def error_card(title: str, exc: BaseException) -> dict[str, Any]:
+    """A card that shows a failure where it happened, with the details to hand."""
+    detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return {"title": title, "blocks": [{"type": "error",
+                                        "title": f"Couldn't load {title.lower()}",
+                                        "reason": str(exc)[:300], "detail": detail}]}
+
+
+def guarded(title: str, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run one card's builder; log and turn a failure into an error card."""
+    try:
+        return build()
+    except sources.Unavailable as exc:
+        logger.warning("%s: %s", title, exc)
+        return error_card(title, exc)
+    except Exception as exc:
+        logger.exception("building the %s card failed", title)
+        return error_card(title, exc)
+
+
+def left_payloads(store: Any, object_type: str, record_id: int, details: Any,
+                  following: bool | None, keys: list[str]
+                  ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """The header, the About card and the other left-sidebar cards."""
+    header = header_payload(details, following=following)
+    about = about_payload(details)
+    cards: dict[str, Any] = {}
+    if "communication_subscriptions" in keys:
+        cards["communication_subscriptions"] = guarded(
+            "Communication subscriptions", lambda: subscriptions_payload(details))
+    if "website_activity" in keys:
+        cards["website_activity"] = guarded("Website activity",
+                                            lambda: website_payload(details))
+    return header, about, cards
+
+
+def right_payloads(store: Any, object_type: str, record_id: int, keys: list[str],
+                   context: dict[str, Any]
+                   ) -> tuple[dict[str, Any], dict[str, Any], Any]:
+    """Association cards and tool cards for the keys the layout shows.
+
+    Returns:
+        ``(associations, tools, frame)``; ``frame`` is the associations DataFrame
+        (or None when it failed) so the Overview can reuse it.
+    """
+    assoc_keys = [k for k in keys if k.startswith("associations.")]
+    frame = None
+    try:
+        frame = sources.query("associations")(store, object_type, record_id)
+        cards = association_cards(frame, assoc_keys)
+    except Exception as exc:
+        logger.exception("associations of %s %s", object_type, record_id)
+        cards = {k: error_card(k.split(".", 1)[1].capitalize(), exc)
+                 for k in assoc_keys}
+    tools: dict[str, Any] = {}
+    if "attachments" in keys:
+        tools["attachments"] = guarded("Attachments", lambda: attachments_card(
+            sources.query("attachments")(store, object_type, record_id)))
+    for key in keys:
+        build = TOOL_BUILDERS.get(key)
+        if build is not None:
+            tools[key] = guarded(key.replace("_", " ").capitalize(),
+                                 lambda b=build: b(store, object_type, record_id,
+                                                   context))
+    return cards, tools, frame
+
+
+def overview_payload(store: Any, object_type: str, record_id: int, details: Any,
+                     frame: Any, recent: list[dict[str, Any]]) -> dict[str, Any]:
+    """The Overview tab: highlights (and stage) from the overview query, tables."""
+    payload: dict[str, Any] = {"stats": [], "stage": None, "recent": recent,
+                               "tables": []}
+    try:
+        data = sources.query("overview")(store, object_type, record_id)
+        payload.update(_overview_parts(data))
+    except sources.Unavailable:
+        payload["stats"] = _highlights_from_record(details)
+    except Exception as exc:
+        logger.exception("overview of %s %s", object_type, record_id)
+        payload["error"] = str(exc)
+    if frame is not None:
+        kinds = [k for k in ("contacts", "companies", "deals", "tickets")
+                 if k != object_type]
+        payload["tables"] = association_tables(frame, kinds)
+    return payload
+
+
+def _highlights_from_record(details: Any) -> list[dict[str, Any]]:
+    from ..model import DATA_HIGHLIGHTS
+
+    shown = dict(zip(details.properties["name"], details.properties["display"],
+                     strict=True))
+    labels = dict(zip(details.properties["name"], details.properties["label"],
+                      strict=True))
+    out = []
+    for name in DATA_HIGHLIGHTS.get(details.object_type, ()):
+        value = shown.get(name)
+        out.append({"label": labels.get(name) or name,
+                    "value": None if value is None or value != value else value})
+    return out
+
+
+def _overview_parts(data: Any) -> dict[str, Any]:
+    """Accept the overview query's result: a dict of highlights and stage."""
+    from .overview import overview_parts
+
+    return overview_parts(data)

@@ -1,0 +1,229 @@
+// RecordView entry: builds the three columns and wires one update per trait.
+import { h, icon, clear, Listeners } from "./dom.js";
+import { closeMenus, insideMenu } from "./menu.js";
+import { Column } from "./cards.js";
+import { renderBlocks } from "./blocks.js";
+import { renderHeader, composer, aboutBody } from "./left.js";
+import { Timeline } from "./timeline.js";
+import { renderOverview } from "./overview.js";
+import { watchTheme } from "./theme.js";
+
+const TAB_LABELS = { overview: "Overview", activities: "Activities" };
+
+function render({ model, el }) {
+  const listeners = new Listeners();
+  const pending = new Map();
+  let counter = 0;
+
+  const root = h("div", { class: "crmw", "data-theme": "light" });
+  const header = h("div", { class: "crmw-header" });
+  const leftCards = h("div", { class: "crmw-cards" });
+  const left = h("aside", { class: "crmw-col crmw-left", "aria-label": "Record" },
+    header, leftCards);
+  const tabs = h("div", { class: "crmw-tabs", role: "tablist",
+    "aria-label": "Record tabs" });
+  const overviewEl = h("div", { class: "crmw-tabpanel", role: "tabpanel",
+    id: "crmw-tab-overview" });
+  const middle = h("main", { class: "crmw-col crmw-middle", "aria-label": "Activity" },
+    tabs, overviewEl);
+  const rightCards = h("div", { class: "crmw-cards" });
+  const rightToggle = h("button", { type: "button", class: "crmw-icon-btn crmw-rail-btn",
+    "aria-label": "Collapse right sidebar", "aria-expanded": "true" }, icon("sidebar"));
+  const right = h("aside", { class: "crmw-col crmw-right",
+    "aria-label": "Associations and tools" }, rightCards);
+  const toasts = h("div", { class: "crmw-toasts", role: "status" });
+  const live = h("div", { class: "crmw-sr", "aria-live": "polite" });
+  const frame = h("div", { class: "crmw-frame" }, left, middle, right);
+  root.append(frame, rightToggle, toasts, live);
+  el.appendChild(root);
+
+  /** The context every part of the UI gets. */
+  const ctx = {
+    model, root,
+    setTrait(name, value) {
+      model.set(name, value);
+      model.save_changes();
+    },
+    send(intent) {
+      const request_id = `r${Date.now().toString(36)}-${++counter}`;
+      return new Promise((resolve) => {
+        pending.set(request_id, resolve);
+        model.send({ ...intent, request_id });
+      });
+    },
+    announce(text) {
+      live.textContent = text;
+    },
+    toast(text, kind = "info", detail = null) {
+      const close = h("button", { type: "button", class: "crmw-icon-btn is-xs",
+        "aria-label": "Dismiss" }, icon("close", 12));
+      const t = h("div", { class: `crmw-toast is-${kind}` }, h("div", {},
+        h("div", {}, text), detail ? h("pre", { class: "crmw-error-details" }, detail)
+          : null), close);
+      close.addEventListener("click", () => t.remove());
+      toasts.appendChild(t);
+      if (kind !== "danger") setTimeout(() => t.remove(), 4000);
+    },
+    openComposer(kind) {
+      const slot = header.querySelector(".crmw-composer-slot");
+      if (!slot) return;
+      clear(slot);
+      slot.appendChild(composer(kind, ctx, () => clear(slot)));
+    },
+    prompt(title, placeholder, onOk) {
+      const input = h("input", { class: "crmw-input", "aria-label": placeholder,
+        placeholder });
+      const ok = h("button", { type: "button", class: "crmw-btn is-primary" }, "OK");
+      const cancel = h("button", { type: "button", class: "crmw-btn" }, "Cancel");
+      const dlg = dialog(title, [input, h("div", { class: "crmw-buttons" }, ok, cancel)]);
+      ok.addEventListener("click", () => { dlg.remove(); onOk(input.value.trim()); });
+      cancel.addEventListener("click", () => dlg.remove());
+      input.focus();
+    },
+  };
+
+  function dialog(title, children) {
+    const close = h("button", { type: "button", class: "crmw-icon-btn",
+      "aria-label": "Close" }, icon("close"));
+    const dlg = h("div", { class: "crmw-dialog", role: "dialog", "aria-label": title },
+      h("div", { class: "crmw-dialog-head" }, h("strong", {}, title), close),
+      h("div", { class: "crmw-dialog-body" }, children));
+    close.addEventListener("click", () => dlg.remove());
+    root.appendChild(dlg);
+    return dlg;
+  }
+
+  const columns = { left: new Column("left", leftCards, ctx),
+    right: new Column("right", rightCards, ctx) };
+  const timeline = new Timeline(ctx);
+  const activitiesEl = h("div", { class: "crmw-tabpanel", role: "tabpanel",
+    id: "crmw-tab-activities" }, timeline.el);
+  middle.appendChild(activitiesEl);
+
+  function payloadFor(key) {
+    if (key === "about") return model.get("about");
+    if (key.startsWith("associations.")) return (model.get("associations") || {})[key];
+    return (model.get("tools") || {})[key];
+  }
+
+  function fillCard(column, key) {
+    const data = payloadFor(key);
+    const card = column.card(key);
+    card.setTitle((data && data.title) || key, data ? data.count : null);
+    card.fill(key === "about" ? aboutBody(data, ctx)
+      : renderBlocks(data || { empty: "Loading…" }, ctx));
+  }
+
+  const update = {
+    height() {
+      root.style.height = `${Math.max(480, model.get("height") || 720)}px`;
+    },
+    header() {
+      renderHeader(header, model.get("header"), ctx);
+    },
+    layout() {
+      const layout = model.get("layout") || {};
+      for (const name of ["left", "right"]) {
+        const keys = layout[name] || [];
+        columns[name].keep(keys);
+        for (const key of keys) fillCard(columns[name], key);
+        columns[name].apply(layout);
+      }
+      const collapsedRight = (layout.collapsed || []).includes("right_sidebar");
+      root.classList.toggle("is-right-collapsed", collapsedRight);
+      rightToggle.setAttribute("aria-expanded", String(!collapsedRight));
+      rightToggle.setAttribute("aria-label", collapsedRight ? "Open right sidebar"
+        : "Collapse right sidebar");
+      update.active_tab();
+    },
+    about() { if (columns.left.cards.has("about")) fillCard(columns.left, "about"); },
+    associations() { refill((k) => k.startsWith("associations.")); },
+    tools() { refill((k) => k !== "about" && !k.startsWith("associations.")); },
+    active_tab() {
+      const active = model.get("active_tab") || "overview";
+      const order = (model.get("layout") || {}).middle || ["overview", "activities"];
+      clear(tabs);
+      for (const key of order) {
+        if (!TAB_LABELS[key]) continue;
+        const b = h("button", { type: "button", role: "tab", class: "crmw-tab",
+          "aria-selected": String(key === active), "aria-controls": `crmw-tab-${key}`,
+          tabindex: key === active ? "0" : "-1", "data-tab": key }, TAB_LABELS[key]);
+        b.addEventListener("click", () => ctx.setTrait("active_tab", key));
+        tabs.appendChild(b);
+      }
+      overviewEl.hidden = active !== "overview";
+      activitiesEl.hidden = active !== "activities";
+    },
+    overview() { renderOverview(overviewEl, model.get("overview"), ctx); },
+    timeline() { timeline.update(); },
+    timeline_filter() { timeline.renderToolbar(); },
+    expanded() { timeline.renderList(model.get("timeline") || {}); },
+    error() {
+      const err = model.get("error");
+      if (err && err.message) ctx.toast(err.message, "danger", err.detail || null);
+    },
+  };
+
+  function refill(pred) {
+    for (const name of ["left", "right"]) {
+      for (const key of columns[name].cards.keys()) {
+        if (pred(key)) fillCard(columns[name], key);
+      }
+    }
+  }
+
+  for (const [trait, fn] of Object.entries(update)) {
+    const handler = () => fn();
+    model.on(`change:${trait}`, handler);
+    listeners.add(() => model.off(`change:${trait}`, handler));
+  }
+
+  const onMsg = (msg) => {
+    if (!msg || msg.kind !== "result") return;
+    const resolve = pending.get(msg.request_id);
+    pending.delete(msg.request_id);
+    if (msg.ok && msg.message) {
+      ctx.toast(msg.message, "success");
+      ctx.announce(msg.message);
+    }
+    if (!msg.ok) ctx.toast(msg.error || "Something went wrong", "danger");
+    if (msg.ok && msg.data && msg.data.columns) {
+      dialog(msg.data.title || "Details", renderBlocks({ blocks: [{ type: "table",
+        ...msg.data }] }, ctx));
+    }
+    if (resolve) resolve(msg);
+  };
+  model.on("msg:custom", onMsg);
+  listeners.add(() => model.off("msg:custom", onMsg));
+
+  rightToggle.addEventListener("click", () => {
+    const layout = model.get("layout") || {};
+    const collapsed = new Set(layout.collapsed || []);
+    if (collapsed.has("right_sidebar")) collapsed.delete("right_sidebar");
+    else collapsed.add("right_sidebar");
+    ctx.setTrait("layout", { ...layout, collapsed: [...collapsed] });
+  });
+  // Keys typed in the widget must never reach Jupyter's command-mode shortcuts.
+  listeners.on(root, "keydown", (ev) => {
+    ev.stopPropagation();
+    if (ev.key === "Escape") {
+      closeMenus();
+      root.querySelector(".crmw-dialog")?.remove();
+    }
+  });
+  listeners.on(document, "click", (ev) => {
+    if (!insideMenu(ev.target) && !ev.target.closest?.("[aria-haspopup]")) closeMenus();
+  });
+  listeners.add(watchTheme(root));
+
+  for (const fn of Object.values(update)) fn();
+
+  return () => {
+    listeners.clear();
+    columns.left.destroy();
+    columns.right.destroy();
+    root.remove();
+  };
+}
+
+export default { render };

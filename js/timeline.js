@@ -1,0 +1,310 @@
+// The Activities tab: type tabs, filters, search, upcoming and month groups, paging.
+import { h, icon, clear, srOnly } from "./dom.js";
+import { openMenuAt } from "./menu.js";
+import { tag, statusTag } from "./blocks.js";
+import { safeFragment } from "./sanitize.js";
+import { relativeTime, absoluteTime, monthLabel, formatValue } from "./format.js";
+
+const TABS = [["activity", "Activity"], ["notes", "Notes"], ["emails", "Emails"],
+  ["calls", "Calls"], ["tasks", "Tasks"], ["meetings", "Meetings"]];
+const EMPTY_FILTER = { tab: "activity", kinds: [], users: [], teams: [], search: "" };
+
+export class Timeline {
+  constructor(ctx) {
+    this.ctx = ctx;
+    this.items = [];
+    this.toolbar = h("div", { class: "crmw-toolbar", role: "toolbar",
+      "aria-label": "Activity filters" });
+    this.chips = h("div", { class: "crmw-chips" });
+    this.list = h("div", { class: "crmw-timeline", "aria-live": "polite" });
+    this.footer = h("div", { class: "crmw-timeline-foot" });
+    this.el = h("div", { class: "crmw-activities" }, this.toolbar, this.chips,
+      this.list, this.footer);
+    this.searchTimer = null;
+  }
+
+  filter() {
+    return { ...EMPTY_FILTER, ...(this.ctx.model.get("timeline_filter") || {}) };
+  }
+
+  setFilter(patch) {
+    this.el.setAttribute("aria-busy", "true");
+    this.ctx.setTrait("timeline_filter", { ...this.filter(), ...patch });
+  }
+
+  /** Redraw the toolbar and chips from timeline_filter. */
+  renderToolbar() {
+    const f = this.filter();
+    const data = this.ctx.model.get("timeline") || {};
+    clear(this.toolbar);
+    const tabs = h("div", { class: "crmw-type-tabs", role: "tablist",
+      "aria-label": "Activity types" }, TABS.map(([value, label]) => {
+      const b = h("button", { type: "button", role: "tab", class: "crmw-type-tab",
+        "aria-selected": String(f.tab === value), "data-tab": value,
+        tabindex: f.tab === value ? "0" : "-1" }, label);
+      b.addEventListener("click", () => this.setFilter({ tab: value }));
+      return b;
+    }));
+    const search = h("input", { class: "crmw-input crmw-search", type: "search",
+      placeholder: "Search activities", "aria-label": "Search activities",
+      value: f.search || "" });
+    search.addEventListener("input", () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.setFilter({ search: search.value }), 250);
+    });
+    const menus = [
+      ["Filter activity", "kinds", data.kinds || []],
+      ["All users", "users", data.users || []],
+      ["All teams", "teams", data.teams || []],
+    ].map(([label, field, options]) => {
+      const chosen = new Set((f[field] || []).map(String));
+      const b = h("button", { type: "button", class: "crmw-btn is-sm",
+        "aria-haspopup": "menu", "data-filter": field },
+      chosen.size ? `${label} (${chosen.size})` : label, " ▾");
+      if (field === "kinds" && f.tab !== "activity") b.disabled = true;
+      b.addEventListener("click", () => openMenuAt(b, options.map((o) => ({
+        label: o.label, checked: chosen.has(String(o.value)), keepOpen: true,
+        onSelect: () => {
+          const next = new Set((this.filter()[field] || []).map(String));
+          if (next.has(String(o.value))) next.delete(String(o.value));
+          else next.add(String(o.value));
+          this.setFilter({ [field]: options.filter((x) => next.has(String(x.value)))
+            .map((x) => x.value) });
+        },
+      })), this.ctx.root));
+      return b;
+    });
+    const expandAll = h("button", { type: "button", class: "crmw-btn is-sm" },
+      "Expand all");
+    expandAll.addEventListener("click", () => this.ctx.setTrait("expanded",
+      this.items.filter((i) => !i.system).map((i) => i.id)));
+    const collapseAll = h("button", { type: "button", class: "crmw-btn is-sm" },
+      "Collapse all");
+    collapseAll.addEventListener("click", () => this.ctx.setTrait("expanded", []));
+    this.toolbar.append(tabs, h("div", { class: "crmw-toolbar-tools" },
+      h("span", { class: "crmw-search-wrap" }, icon("search", 14), search),
+      menus, expandAll, collapseAll));
+    tabs.addEventListener("keydown", (ev) => this.tabKeys(ev, tabs));
+    this.renderChips(f, data);
+  }
+
+  tabKeys(ev, tabs) {
+    const all = [...tabs.querySelectorAll("[role=tab]")];
+    const i = all.indexOf(document.activeElement);
+    let j = null;
+    if (ev.key === "ArrowRight") j = (i + 1) % all.length;
+    if (ev.key === "ArrowLeft") j = (i - 1 + all.length) % all.length;
+    if (ev.key === "Home") j = 0;
+    if (ev.key === "End") j = all.length - 1;
+    if (j === null) return;
+    ev.preventDefault();
+    all[j].focus();
+    all[j].click();
+  }
+
+  renderChips(f, data) {
+    clear(this.chips);
+    const label = (list, v) => (list || []).find((o) => String(o.value) === String(v))
+      ?.label || String(v);
+    const chips = [];
+    if (f.search) chips.push([`Search: ${f.search}`, { search: "" }]);
+    for (const field of ["kinds", "users", "teams"]) {
+      for (const v of f[field] || []) {
+        chips.push([label(data[field], v), { [field]: f[field].filter((x) => x !== v) }]);
+      }
+    }
+    if (!chips.length) return;
+    for (const [text, patch] of chips) {
+      const b = h("button", { type: "button", class: "crmw-chip",
+        "aria-label": `Remove filter ${text}` }, text, " ×");
+      b.addEventListener("click", () => this.setFilter(patch));
+      this.chips.appendChild(b);
+    }
+    const clearAll = h("button", { type: "button", class: "crmw-link" }, "Clear all");
+    clearAll.addEventListener("click", () => this.setFilter({ ...EMPTY_FILTER,
+      tab: f.tab }));
+    this.chips.appendChild(clearAll);
+  }
+
+  /** A new page arrived: replace (offset 0) or append. */
+  update() {
+    const data = this.ctx.model.get("timeline") || {};
+    this.el.removeAttribute("aria-busy");
+    const page = data.items || [];
+    this.items = data.offset ? this.items.concat(page) : page.slice();
+    this.renderToolbar();
+    this.renderList(data);
+  }
+
+  renderList(data) {
+    clear(this.list);
+    clear(this.footer);
+    if (data.error) {
+      this.list.appendChild(h("div", { class: "crmw-alert", role: "alert" },
+        h("strong", {}, "Couldn't load activities"), h("div", {}, data.error)));
+      return;
+    }
+    if (!this.items.length) {
+      this.list.appendChild(this.empty());
+      return;
+    }
+    const expanded = new Set(this.ctx.model.get("expanded") || []);
+    const upcoming = this.items.filter((i) => i.upcoming);
+    const past = this.items.filter((i) => !i.upcoming);
+    if (upcoming.length) {
+      this.list.appendChild(this.group(`Upcoming (${data.upcoming_count ??
+        upcoming.length})`, upcoming, expanded));
+    }
+    let month = null;
+    let bucket = [];
+    const flush = () => {
+      if (bucket.length) this.list.appendChild(this.group(month, bucket, expanded));
+    };
+    for (const item of past) {
+      const m = monthLabel(item.occurred_at, this.ctx.model);
+      if (m !== month) { flush(); month = m; bucket = []; }
+      bucket.push(item);
+    }
+    flush();
+    const total = data.total ?? this.items.length;
+    const more = h("button", { type: "button", class: "crmw-link",
+      "data-intent": "load_more" }, "Load more");
+    more.addEventListener("click", () => {
+      more.disabled = true;
+      this.ctx.send({ kind: "load_more" });
+    });
+    this.footer.append(`Showing ${this.items.length} of ${total}`,
+      this.items.length < total ? [" · ", more] : []);
+    this.ctx.announce(`${this.items.length} activities shown`);
+  }
+
+  empty() {
+    const f = this.filter();
+    const filtered = f.search || f.tab !== "activity" || f.kinds.length || f.users.length ||
+      f.teams.length;
+    const button = h("button", { type: "button", class: "crmw-btn" },
+      filtered ? "Clear filters" : "Log a note");
+    button.addEventListener("click", () => (filtered
+      ? this.setFilter({ ...EMPTY_FILTER }) : this.ctx.openComposer("note")));
+    return h("div", { class: "crmw-empty" }, icon(filtered ? "funnel" : "note", 40),
+      h("div", { class: "crmw-empty-title" }, filtered
+        ? "No activities match your filters" : "No activities yet"),
+      h("p", { class: "crmw-muted" }, filtered
+        ? "Try another type, person or search term." : "Log a note to start the timeline."),
+      button);
+  }
+
+  group(title, items, expanded) {
+    return h("section", { class: "crmw-group" },
+      h("h3", { class: "crmw-group-head" }, title),
+      h("ol", { class: "crmw-items" }, items.map((i) => h("li", {},
+        activityItem(i, expanded.has(i.id), this.ctx)))));
+  }
+}
+
+/**
+ * One timeline card, collapsed or expanded.
+ * @param {object} item the payload of one activity
+ */
+export function activityItem(item, isOpen, ctx) {
+  const detailId = `crmw-act-${item.id}`;
+  const card = h("article", { class: `crmw-item is-${item.type}` +
+    (item.system ? " is-system" : ""), "data-activity": String(item.id) });
+  const toggle = item.system ? h("span", { class: "crmw-item-spacer" })
+    : h("button", { type: "button", class: "crmw-icon-btn crmw-item-toggle",
+      "aria-expanded": String(isOpen), "aria-controls": detailId,
+      "aria-label": isOpen ? "Collapse details" : "Expand details" },
+    h("span", { class: "crmw-chevron" }, icon("chevron", 14)));
+  if (!item.system) {
+    toggle.addEventListener("click", () => {
+      const now = new Set(ctx.model.get("expanded") || []);
+      if (now.has(item.id)) now.delete(item.id);
+      else now.add(item.id);
+      ctx.setTrait("expanded", [...now]);
+    });
+  }
+  const check = item.type === "task" ? h("input", { type: "checkbox",
+    class: "crmw-task-check", checked: item.completed,
+    "aria-label": item.completed ? "Mark as not completed" : "Mark as completed" })
+    : null;
+  if (check) {
+    check.addEventListener("change", () => ctx.send({ kind: "complete_task",
+      activity_id: item.id, completed: check.checked }));
+  }
+  const time = h("time", { class: "crmw-time", datetime: item.occurred_at,
+    title: absoluteTime(item.occurred_at, ctx.model) },
+  relativeTime(item.occurred_at, ctx.model));
+  if (item.overdue) time.classList.add("is-danger");
+  const comments = item.comment_count
+    ? h("span", { class: "crmw-meta-icon", title: `${item.comment_count} comments` },
+      icon("comment", 14), String(item.comment_count)) : null;
+  const clip = item.attachment_count
+    ? h("span", { class: "crmw-meta-icon", title: "Attachments" }, icon("clip", 14))
+    : null;
+  const line1 = h("div", { class: "crmw-item-line1" }, toggle,
+    h("span", { class: "crmw-type-icon", "aria-hidden": "true" }, icon(item.system
+      ? "system" : item.type, 14)),
+    srOnly(`${item.type_label || item.type}: `), check,
+    h("span", { class: "crmw-item-title" + (item.completed ? " is-done" : ""),
+      title: item.title }, item.title || item.type_label || item.type),
+    (item.tags || []).map((t) => (t.status ? statusTag(t) : tag(t))),
+    comments, clip, h("span", { class: "crmw-spacer" }), time);
+  card.append(line1,
+    item.actor ? h("div", { class: "crmw-item-actor" }, item.actor) : null,
+    !isOpen && item.preview ? h("div", { class: "crmw-item-preview" }, item.preview)
+      : null);
+  const detail = h("div", { class: "crmw-item-detail", id: detailId, hidden: !isOpen });
+  if (isOpen) fillDetail(detail, item, ctx);
+  card.appendChild(detail);
+  return card;
+}
+
+function fillDetail(detail, item, ctx) {
+  if (item.body_html) {
+    detail.appendChild(h("div", { class: "crmw-body" }, safeFragment(item.body_html)));
+  }
+  if (item.fields && item.fields.length) {
+    detail.appendChild(h("dl", { class: "crmw-fields" }, item.fields.map((f) => h("div",
+      {}, h("dt", {}, f.label), h("dd", {}, formatValue(f, ctx.model))))));
+  }
+  const comments = h("ul", { class: "crmw-comments" }, (item.comments || []).map((c) =>
+    h("li", {}, h("div", { class: "crmw-comment-head" }, h("strong", {}, c.author || "—"),
+      " · ", relativeTime(c.created_at, ctx.model)),
+    h("div", { class: "crmw-comment-body" }, c.body))));
+  const box = h("textarea", { class: "crmw-input crmw-textarea", rows: "2",
+    "aria-label": "Comment", placeholder: "Add a comment…", hidden: true });
+  const post = h("button", { type: "button", class: "crmw-btn is-primary is-sm",
+    hidden: true }, "Save comment");
+  const add = h("button", { type: "button", class: "crmw-link" }, "Add comment");
+  add.addEventListener("click", () => { box.hidden = false; post.hidden = false;
+    box.focus(); });
+  post.addEventListener("click", () => {
+    if (!box.value.trim()) return;
+    post.disabled = true;
+    ctx.send({ kind: "add_comment", activity_id: item.id, body: box.value })
+      .then((r) => { post.disabled = false; if (r.ok) box.value = ""; });
+  });
+  const assoc = item.associations || [];
+  const assocBtn = h("button", { type: "button", class: "crmw-link",
+    "aria-haspopup": "menu" }, `${assoc.filter((a) => a.checked).length} associations ▾`);
+  assocBtn.addEventListener("click", () => {
+    const chosen = new Set(assoc.filter((a) => a.checked)
+      .map((a) => `${a.object_type}:${a.id}`));
+    openMenuAt(assocBtn, assoc.map((a) => ({
+      label: `${a.name} (${a.object_label || a.object_type})`,
+      checked: a.checked, keepOpen: true,
+      onSelect: () => {
+        const k = `${a.object_type}:${a.id}`;
+        if (chosen.has(k)) chosen.delete(k); else chosen.add(k);
+        ctx.send({ kind: "set_activity_associations", activity_id: item.id,
+          records: [...chosen].map((s) => {
+            const [t, id] = s.split(":");
+            return { object_type: t, id: Number(id) };
+          }) });
+      },
+    })), ctx.root);
+  });
+  detail.append(h("div", { class: "crmw-item-foot" },
+    h("span", {}, `Comments (${item.comment_count || 0})`), add,
+    h("span", { class: "crmw-spacer" }), assocBtn), comments, box, post);
+}
