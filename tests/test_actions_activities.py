@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 
 import pytest
-from actions_portal import NOW, build, freeze, prop, rows, snapshot
+from test_actions_support import NOW, build, freeze, prop, rows, snapshot
 
 from crm_widgets import actions
 from crm_widgets.errors import ActionError, CrmWidgetsError, RecordNotFoundError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from actions_portal import NOW, build, freeze, prop, rows, snapshot
+from test_actions_support import NOW, build, freeze, prop, rows, snapshot
 
 from crm_widgets import actions
 from crm_widgets.errors import (
