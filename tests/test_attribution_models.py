@@ -14,7 +14,7 @@ DAY0 = pd.Timestamp("2024-03-01")
 
 
 def journey(days, lead=(), deal=(), won=(), journey_id=1, index=None):
-    """Touches of one journey at ``DAY0 + days``; flags name touch positions (0-based)."""
+    """Touches of one journey at ``DAY0 + days``; flags name 0-based positions."""
     n = len(days)
     return pd.DataFrame({
         "journey_id": [journey_id] * n,
@@ -190,7 +190,8 @@ def test_empty_input_gives_an_empty_credit_column():
 
 
 journeys_strategy = st.lists(
-    st.lists(st.integers(0, 30), min_size=1, max_size=6, unique=True), min_size=1, max_size=8)
+    st.lists(st.integers(0, 30), min_size=1, max_size=6, unique=True),
+    min_size=1, max_size=8)
 
 
 @settings(max_examples=25, deadline=None)

@@ -11,8 +11,8 @@ import pandas as pd
 from .engine import (
     POSITIONAL_MODELS,
     check_columns,
-    required_columns,
     positional_credit,
+    required_columns,
     sort_journeys,
     time_decay_credit,
 )

@@ -21,7 +21,7 @@ POSITION_FLAGS = {
 
 @dataclass(frozen=True)
 class PositionalModel:
-    """Shares of the named positions; ``rest`` is split equally over the other touches."""
+    """Shares of the named positions; ``rest`` goes equally to the other touches."""
 
     anchors: dict[str, float]
     rest: float
@@ -61,8 +61,9 @@ def required_columns(model: str) -> tuple[str, ...]:
 def check_model(model: str) -> None:
     """Raise ValueError naming the known models when ``model`` is not one of them."""
     if model not in MODELS:
+        known = ", ".join(MODELS)
         raise ValueError(
-            f"unknown attribution model {model!r}; expected one of: {', '.join(MODELS)}")
+            f"unknown attribution model {model!r}; expected one of: {known}")
 
 
 def check_columns(touches: pd.DataFrame, columns: tuple[str, ...], model: str) -> None:
@@ -140,8 +141,9 @@ def positional_credit(touches: pd.DataFrame, journeys: Journeys,
     }
     for name in spec.anchors:
         if name in POSITION_FLAGS:
-            flags = touches[POSITION_FLAGS[name]].to_numpy()[journeys.order]
-            holder[name] = latest_flagged(journeys, _as_bool(flags, POSITION_FLAGS[name]))
+            column = POSITION_FLAGS[name]
+            flags = _as_bool(touches[column].to_numpy()[journeys.order], column)
+            holder[name] = latest_flagged(journeys, flags)
 
     raw = np.zeros(n)
     is_anchor = np.zeros(n, dtype=bool)

@@ -28,8 +28,8 @@ from .engine import Journeys, sort_journeys
 logger = logging.getLogger(__name__)
 
 
-def removal_effects(journeys: Journeys, channel_codes: np.ndarray, converted: np.ndarray,
-                    n_channels: int) -> tuple[np.ndarray, float]:
+def removal_effects(journeys: Journeys, channel_codes: np.ndarray,
+                    converted: np.ndarray, n_channels: int) -> tuple[np.ndarray, float]:
     """Removal effect of each channel code and the chain's conversion probability.
 
     Args:
