@@ -61,7 +61,7 @@ def associations(store: Store, object_type: str, record_id: int,
     if frame.empty:
         empty = pd.DataFrame({c: pd.Series(dtype=object) for c in _COLUMNS})
         if target is not None:
-            for name in PREVIEW_PROPERTIES.get(target, ()):
+            for name in _flat_previews(target):
                 empty[name] = pd.Series(dtype=object)
         return empty
 
@@ -78,7 +78,7 @@ def associations(store: Store, object_type: str, record_id: int,
     result = result.drop(columns="_type_order").reset_index(drop=True)
     columns = list(_COLUMNS)
     if target is not None:
-        columns += list(PREVIEW_PROPERTIES.get(target, ()))
+        columns += _flat_previews(target)
     return result[columns]
 
 
@@ -101,8 +101,13 @@ def _with_previews(store: Store, object_type: str, group: pd.DataFrame
     group["display"] = [{n: labels.display(n, props[i].get(n), props[i])
                          for n in names} for i in ids]
     for n in names:
-        group[n] = [props[i].get(n) for i in ids]
+        if n not in _COLUMNS:  # a company's "name" property is already the name
+            group[n] = [props[i].get(n) for i in ids]
     return group
+
+
+def _flat_previews(object_type: str) -> list[str]:
+    return [n for n in PREVIEW_PROPERTIES.get(object_type, ()) if n not in _COLUMNS]
 
 
 def _ordered_labels(labels: list[str]) -> list[str]:

@@ -1,0 +1,94 @@
+"""The Overview tab: data highlights, recent activities, association tables, stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+
+from ..model import DATA_HIGHLIGHTS, STANDARD_OBJECTS
+from ..store import Store
+from .associations import associations
+from .common import require_record
+from .display import PIPELINE_PROPERTIES, Labels
+from .records import read_properties
+from .timeline import timeline
+
+RECENT_ACTIVITIES = 5
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the Overview tab shows for one record.
+
+    Attributes:
+        highlights: name, label, value, display of the data highlights, in order.
+        recent: the five most recent past activities (timeline columns).
+        association_tables: object type -> associated records (see
+            :func:`~crm_widgets.queries.associations.associations`).
+        stages: deals and tickets: the pipeline's stages in order (stage_id, label,
+            probability, is_closed, is_current); None for other objects.
+    """
+
+    highlights: pd.DataFrame = field(repr=False)
+    recent: pd.DataFrame = field(repr=False)
+    association_tables: dict[str, pd.DataFrame] = field(repr=False)
+    stages: pd.DataFrame | None = field(default=None, repr=False)
+
+
+def overview(store: Store, object_type: str, record_id: int, *,
+             now: datetime | None = None) -> Overview:
+    """Read the Overview tab of a record.
+
+    Association tables cover every standard object type other than the record's
+    own (and its own type too when it has such associations, e.g. a parent
+    company), plus any custom type the record is associated with.
+
+    Example:
+        >>> ov = overview(store, "deals", 301)
+        >>> ov.stages.loc[ov.stages["is_current"], "label"].tolist()  # doctest: +SKIP
+        ['Qualified to buy']
+    """
+    otype, rid = require_record(store, object_type, record_id)
+    props = read_properties(store, otype, rid)
+
+    names = DATA_HIGHLIGHTS.get(otype, ("createdate",))
+    labels = Labels(store, otype, [*names, *PIPELINE_PROPERTIES.get(otype, ())])
+    highlights = pd.DataFrame({
+        "name": list(names),
+        "label": [labels.label(n) for n in names],
+        "value": [props.get(n) for n in names],
+        "display": [labels.display(n, props.get(n), props) for n in names],
+    }, dtype=object)
+
+    recent = timeline(store, otype, rid, period="past", limit=RECENT_ACTIVITIES,
+                      now=now)
+    linked = associations(store, otype, rid)
+    tables: dict[str, pd.DataFrame] = {}
+    for kind in (*STANDARD_OBJECTS, *sorted(set(linked["object_type"]))):
+        if kind in tables or (kind == otype and kind not in set(linked["object_type"])):
+            continue
+        tables[kind] = associations(store, otype, rid, kind)
+    return Overview(highlights=highlights, recent=recent, association_tables=tables,
+                    stages=_stages(store, otype, props))
+
+
+def _stages(store: Store, object_type: str, props: dict[str, str | None]
+            ) -> pd.DataFrame | None:
+    """The record's pipeline stages in order, the current one marked."""
+    if object_type not in PIPELINE_PROPERTIES:
+        return None
+    pipeline_prop, stage_prop = PIPELINE_PROPERTIES[object_type]
+    pipeline, stage = props.get(pipeline_prop), props.get(stage_prop)
+    if pipeline is None and stage is not None:
+        # No pipeline on the record: the one that holds its stage.
+        pipeline = store.scalar(
+            "SELECT pipeline_id FROM pipeline_stages WHERE object_type = ? "
+            "AND stage_id = ? ORDER BY pipeline_id LIMIT 1", [object_type, stage])
+    return store.query(
+        "SELECT stage_id, label, probability, coalesce(is_closed, false) AS "
+        "is_closed, stage_id IS NOT DISTINCT FROM ? AS is_current "
+        "FROM pipeline_stages WHERE object_type = ? AND pipeline_id = ? "
+        "ORDER BY display_order NULLS LAST, stage_id",
+        [stage, object_type, pipeline])
