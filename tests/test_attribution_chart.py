@@ -1,0 +1,33 @@
+"""The compare-models chart: a Vega-Lite spec carrying the table's values inline."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from crm_widgets.attribution import attribution_chart
+
+
+def test_chart_spec_holds_every_value():
+    table = pd.DataFrame({"first_interaction": [1.0, 0.0], "linear": [0.6, 0.4]},
+                         index=pd.Index(["SOCIAL", "EMAIL"], name="channel"))
+    spec = attribution_chart(table).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    assert spec["encoding"]["xOffset"]["field"] == "model"
+    assert spec["encoding"]["x"]["sort"] == ["SOCIAL", "EMAIL"]
+    (rows,) = spec["datasets"].values()
+    assert sorted((r["channel"], r["model"], r["credit"]) for r in rows) == [
+        ("EMAIL", "first_interaction", 0.0), ("EMAIL", "linear", 0.4),
+        ("SOCIAL", "first_interaction", 1.0), ("SOCIAL", "linear", 0.6)]
+
+
+def test_chart_renders_without_a_cdn():
+    table = pd.DataFrame({"linear": [2.0]}, index=pd.Index(["EMAIL"], name="channel"))
+    chart = attribution_chart(table).properties(width=200)
+    bundle = chart._repr_mimebundle_()
+    spec = bundle["application/vnd.vegalite.v5+json"]
+    assert spec["$schema"].endswith("vega-lite/v5.json")
+    assert spec["width"] == 200
+    (rows,) = spec["datasets"].values()
+    assert rows == [{"channel": "EMAIL", "model": "linear", "credit": 2.0}]
+    assert "<svg" in bundle["image/svg+xml"]
+    assert "cdn" not in str(bundle).lower()
