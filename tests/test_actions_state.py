@@ -8,10 +8,11 @@ from test_actions_support import NOW, build, freeze, rows, snapshot
 from crm_widgets import actions
 from crm_widgets.errors import ActionError, RecordNotFoundError
 
-LAYOUT = {"left": {"order": ["about", "communication_subscriptions"],
-                   "collapsed": ["website_activity"]},
-          "right": {"order": ["associations.companies", "attachments"],
-                    "collapsed": []}}
+# The shape RecordView saves, and the per-section form with its own collapsed list.
+LAYOUT = {"left": ["about", "communication_subscriptions"], "middle": ["overview"],
+          "right": ["associations.companies", "attachments"],
+          "collapsed": ["website_activity"]}
+SECTION_LAYOUT = {"left": {"order": ["about"], "collapsed": ["website_activity"]}}
 
 
 @pytest.fixture
@@ -28,7 +29,9 @@ def test_follow_and_unfollow_report_whether_anything_changed(portal):
     assert rows(portal, "SELECT * FROM follows ORDER BY user_id") == [
         ("8", "contacts", 51, NOW), ("ana@example.com", "contacts", 51, NOW)]
 
+    assert actions.is_following(portal, "ana@example.com", "contacts", 51) is True
     assert actions.unfollow(portal, "ana@example.com", "contacts", 51) is True
+    assert actions.is_following(portal, "ana@example.com", "contacts", 51) is False
     assert actions.unfollow(portal, "ana@example.com", "contacts", 51) is False
     assert rows(portal, "SELECT user_id FROM follows") == [("8",)]
 
@@ -47,23 +50,26 @@ def test_bad_follow_writes_nothing(portal, user, object_type, record_id, error):
 def test_ui_state_round_trips_per_user_and_object_type(portal):
     actions.save_ui_state(portal, "ana", "contacts", "last_tab", "activities")
     actions.save_ui_state(portal, "ana", "contact", "layout", LAYOUT)
+    actions.save_ui_state(portal, "ana", "deals", "layout", SECTION_LAYOUT)
     actions.save_ui_state(portal, "ana", "contacts", "timeline_filter",
                           {"types": ["note", "call"], "search": "budget"})
     actions.save_ui_state(portal, "ana", "contacts", "last_tab", "overview")
 
     assert actions.load_ui_state(portal, "ana", "contacts", "last_tab") == "overview"
     assert actions.load_ui_state(portal, "ana", "contacts", "layout") == LAYOUT
+    assert actions.load_ui_state(portal, "ana", "deal", "layout") == SECTION_LAYOUT
     assert actions.load_ui_state(portal, "ana", "contacts", "timeline_filter") == {
         "types": ["note", "call"], "search": "budget"}
     assert actions.load_ui_state(portal, "ben", "contacts", "last_tab",
                                  "overview") == "overview"
     assert actions.load_ui_state(portal, "ana", "deals", "last_tab") is None
-    assert rows(portal, "SELECT count(*) FROM ui_state") == [(3,)]
+    assert rows(portal, "SELECT count(*) FROM ui_state") == [(4,)]
 
 
 @pytest.mark.parametrize(("key", "value"), [
     ("last_tab", ""), ("last_tab", 3), ("timeline_filter", ["note"]),
-    ("layout", {"top": {"order": []}}), ("layout", {"left": ["about"]}),
+    ("layout", {"top": {"order": []}}), ("layout", {"left": [1]}),
+    ("layout", {"collapsed": "about"}), ("layout", ["about"]),
     ("layout", {"left": {"order": [1, 2]}}), ("layout", {"left": {"hidden": []}}),
     ("panel_sizes", {"left": float("nan")}), ("panel_sizes", {1, 2}),
     ("Last Tab", "x"), ("", "x"), ("notes", "x" * 70_000)])

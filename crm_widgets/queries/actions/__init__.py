@@ -28,11 +28,17 @@ from .merge import merge_records
 from .properties import edit_property
 from .records import clone_record, create_record, delete_record, restore_record
 from .sync import request_sync
-from .user_state import follow, load_ui_state, save_ui_state, unfollow
+from .user_state import (
+    follow,
+    is_following,
+    load_ui_state,
+    save_ui_state,
+    unfollow,
+)
 
 __all__ = [
     "add_comment", "clone_record", "complete_task", "create_record", "delete_record",
-    "edit_property", "follow", "load_ui_state", "log_activity", "merge_records",
+    "edit_property", "follow", "is_following", "load_ui_state", "log_activity", "merge_records",
     "request_sync", "restore_record", "save_ui_state", "set_activity_associations",
     "unfollow",
 ]

@@ -48,13 +48,28 @@ def unfollow(store: Store, user: Any, object_type: str, record_id: Any) -> bool:
     return bool(removed)
 
 
+def is_following(store: Store, user: Any, object_type: str, record_id: Any) -> bool:
+    """True when the user follows the record (read only).
+
+    Example:
+        >>> is_following(store, "ana@example.com", "contacts", 51)  # doctest: +SKIP
+        False
+    """
+    who = check.name(user, "user")
+    kind, rid, _ = check.record_state(store, object_type, record_id)
+    return bool(store.con.execute(
+        "SELECT count(*) FROM follows WHERE user_id = ? AND object_type = ? AND "
+        "record_id = ?", [who, kind, rid]).fetchone()[0])
+
+
 def save_ui_state(store: Store, user: Any, object_type: str, key: str,
                   value: Any) -> Any:
     """Save one piece of a user's record-page state for an object type.
 
     Keys in use: ``last_tab`` (a tab name), ``layout`` (per section ``left``,
-    ``middle``, ``right``: ``{"order": [panel keys], "collapsed": [panel keys]}``)
-    and ``timeline_filter`` (a dict). Other snake_case keys take any JSON value.
+    ``middle``, ``right`` the panel keys in order, and the ``collapsed`` panel
+    keys) and ``timeline_filter`` (a dict). Other snake_case keys take any JSON
+    value. Panel keys are not checked here: the widget knows which exist.
 
     Returns:
         The value as it will load back (JSON round trip).
@@ -115,15 +130,25 @@ def _check_shape(key: str, value: Any) -> None:
         raise ActionError(f"value of 'last_tab' must be a tab name, got {value!r}")
     if key == "timeline_filter" and not isinstance(value, dict):
         raise ActionError(f"value of 'timeline_filter' must be a dict, got {value!r}")
-    if key != "layout":
-        return
-    if not isinstance(value, dict) or set(value) - set(SECTIONS):
-        raise ActionError(f"value of 'layout' must map sections {SECTIONS} to "
-                          f"{{'order': [...], 'collapsed': [...]}}, got {value!r}")
-    for section, panels in value.items():
-        lists = panels.items() if isinstance(panels, dict) else None
-        if lists is None or set(panels) - {"order", "collapsed"} or any(
-                not isinstance(v, list) or not all(isinstance(p, str) for p in v)
-                for _, v in lists):
-            raise ActionError(f"layout[{section!r}] must be {{'order': [panel keys], "
-                              f"'collapsed': [panel keys]}}, got {panels!r}")
+    if key == "layout":
+        _check_layout(value)
+
+
+def _check_layout(value: Any) -> None:
+    """Per section a list of panel keys in order (as RecordView keeps it) or
+    ``{"order": [...], "collapsed": [...]}``; optionally a top-level ``collapsed``.
+    """
+    expected = ("'layout' must map sections left/middle/right to panel keys in "
+                "order (or {'order': [...], 'collapsed': [...]}), plus an optional "
+                "'collapsed' list")
+    if not isinstance(value, dict) or set(value) - {*SECTIONS, "collapsed"}:
+        raise ActionError(f"{expected}, got {value!r}")
+    for part, panels in value.items():
+        lists = [panels]
+        if isinstance(panels, dict) and part != "collapsed":
+            if set(panels) - {"order", "collapsed"}:
+                raise ActionError(f"{expected}; layout[{part!r}] is {panels!r}")
+            lists = list(panels.values())
+        for keys in lists:
+            if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+                raise ActionError(f"{expected}; layout[{part!r}] is {panels!r}")
