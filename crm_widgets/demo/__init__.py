@@ -94,6 +94,8 @@ def build_demo(path: str | os.PathLike[str], *, seed: int = 7, scale: float = 1.
     started = time.perf_counter()
     try:
         with Store(target) as store:
+            # DuckDB's own progress bar would print over ours (and into notebooks)
+            store.con.execute("SET enable_progress_bar = false")
             portal = Portal(store.con, seed, scale, now or DEFAULT_NOW)
             _run(store, portal, progress)
             store.con.execute("CHECKPOINT")
@@ -136,9 +138,12 @@ def _run(store: Store, portal: Portal, progress: bool) -> None:
               unit="step", disable=not progress) as bar:
         for name, step in steps:
             bar.set_postfix_str(name)
+            began = time.perf_counter()
             with store.transaction():
                 step()
+            logger.info("demo step %s: %.2f s", name, time.perf_counter() - began)
             bar.update()
+        began = time.perf_counter()
         weights = engagements.engagement_weights(portal)
         bar.set_postfix_str("activities")
         for part, begin in enumerate(chunks):
@@ -146,14 +151,19 @@ def _run(store: Store, portal: Portal, progress: bool) -> None:
             with store.transaction():
                 _engagement_chunk(portal, begin + 1, size, part, weights)
             bar.update()
+        logger.info("demo step activities: %.2f s", time.perf_counter() - began)
         bar.set_postfix_str("events and roll-ups")
+        began = time.perf_counter()
         with store.transaction():
             events.write_events(portal, total + 1)
             lookups.drop_lookups(portal)
             _write_meta(portal)
+        logger.info("demo step events: %.2f s", time.perf_counter() - began)
         bar.update()
+        began = time.perf_counter()
         with store.transaction():
             rollups.write_rollups(portal)
+        logger.info("demo step roll-ups: %.2f s", time.perf_counter() - began)
         bar.update()
 
 

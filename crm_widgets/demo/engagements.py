@@ -52,10 +52,31 @@ _PROPERTIES = {
     "hs_task_priority": "task_priority",
     "hs_task_type": "task_type",
 }
-_PROPERTIES_SQL = ("to_json(map_from_entries(list_filter([{}], "
-                   "lambda e: e.v IS NOT NULL)))")
-_ENTRIES = ", ".join(f"{{'k': '{k}', 'v': {v}}}"
-                     for k, v in sorted(_PROPERTIES.items()))
+_COMMON = ("hs_timestamp", "hs_createdate", "hs_lastmodifieddate",
+           "hubspot_owner_id")
+_PREFIX = {"note": "hs_note_", "email": "hs_email_", "call": "hs_call_",
+           "meeting": "hs_meeting_", "task": "hs_task_"}
+
+
+def _json_object(keys) -> str:
+    pairs = ", ".join(f"'{k}', {_PROPERTIES[k]}" for k in sorted(keys))
+    return f"json_object({pairs})"
+
+
+def _properties_sql() -> str:
+    """One json_object per type (with and without attachments), keys sorted.
+
+    Within a type every listed property is set, so no NULLs need filtering, which
+    keeps this several times faster than building and filtering a map per row.
+    """
+    branches = []
+    for kind, prefix in _PREFIX.items():
+        keys = [*_COMMON, *(k for k in _PROPERTIES if k.startswith(prefix))]
+        branches.append(f"WHEN type = '{kind}' AND attachment_ids IS NOT NULL "
+                        f"THEN {_json_object([*keys, 'hs_attachment_ids'])}")
+        branches.append(f"WHEN type = '{kind}' THEN {_json_object(keys)}")
+    return "CASE " + " ".join(branches) + " END"
+
 
 _INSERT = f"""
 INSERT INTO activities BY NAME
@@ -90,7 +111,7 @@ WITH joined AS (
 )
 SELECT * EXCLUDE (tmpl, first_pos, company_pos, topic_pos, product_pos, day_pos,
                   contact_pos, body_text),
-    {_PROPERTIES_SQL.format(_ENTRIES)} AS properties
+    {_properties_sql()} AS properties
 FROM texts
 """
 
