@@ -38,7 +38,7 @@ from .user_state import (
 
 __all__ = [
     "add_comment", "clone_record", "complete_task", "create_record", "delete_record",
-    "edit_property", "follow", "is_following", "load_ui_state", "log_activity", "merge_records",
-    "request_sync", "restore_record", "save_ui_state", "set_activity_associations",
-    "unfollow",
+    "edit_property", "follow", "is_following", "load_ui_state", "log_activity",
+    "merge_records", "request_sync", "restore_record", "save_ui_state",
+    "set_activity_associations", "unfollow",
 ]
