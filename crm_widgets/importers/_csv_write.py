@@ -103,7 +103,7 @@ def _records(con: duckdb.DuckDBPyConnection, object_type: str,
         "ON CONFLICT (object_type, id) DO UPDATE SET "
         "created_at = coalesce(excluded.created_at, created_at), "
         "updated_at = coalesce(excluded.updated_at, updated_at)",
-        [object_type]).fetchone()[0]
+        [object_type]).fetchall()[0][0]
 
 
 def _properties(con: duckdb.DuckDBPyConnection, object_type: str,
@@ -121,7 +121,7 @@ def _properties(con: duckdb.DuckDBPyConnection, object_type: str,
             f"{', '.join(c.sql for c in props)} INTO NAME col VALUE value) u "
             f"JOIN {_COLUMN_MAP} m ON m.col = u.col WHERE u.value <> '' "
             "QUALIFY row_number() OVER (PARTITION BY u.id, m.name ORDER BY u.col) = 1",
-            [object_type]).fetchone()[0]
+            [object_type]).fetchall()[0][0]
     finally:
         con.unregister(_COLUMN_MAP)
 
@@ -144,12 +144,12 @@ def _associations(con: duckdb.DuckDBPyConnection, object_type: str, column: Colu
         written += con.execute(
             "INSERT OR IGNORE INTO associations SELECT ?, a, ?, b, 'HUBSPOT_DEFINED', "
             f"?, ? FROM ({pairs})", [object_type, to_type, type_id, label]
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         if reverse is not None:
             written += con.execute(
                 "INSERT OR IGNORE INTO associations SELECT ?, b, ?, a, "
                 f"'HUBSPOT_DEFINED', ?, ? FROM ({pairs})",
-                [to_type, object_type, reverse, label]).fetchone()[0]
+                [to_type, object_type, reverse, label]).fetchall()[0][0]
     if type_ids == [None]:
         report.skipped.append(f"column {column.label!r} (no association type "
                               f"between {object_type} and {to_type})")

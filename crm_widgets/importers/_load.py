@@ -175,7 +175,7 @@ def table_counts(store: Store) -> dict[str, int]:
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
         "AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()
     # Table names come from the catalogue, not from user input.
-    return {t: store.con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+    return {t: store.con.execute(f'SELECT count(*) FROM "{t}"').fetchall()[0][0]
             for (t,) in tables}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import duckdb
@@ -48,3 +49,17 @@ def stage_csv(con: duckdb.DuckDBPyConnection, file: Path, names: list[str],
         f"CREATE TEMP TABLE {table} AS SELECT row_number() OVER () AS _row, * "
         f"FROM read_csv(?, header = true, auto_detect = false, delim = ',', "
         f"quote = '\"', escape = '\"', columns = {{{columns}}})", [str(file)])
+
+
+def first_ragged_row(file: Path) -> int | None:
+    """The 1-based data row whose cell count differs from the header's, if any.
+
+    Only read when DuckDB has refused a file, to say where the damage is.
+    """
+    with file.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        for number, cells in enumerate(reader, start=1):
+            if cells and len(cells) != len(header):
+                return number
+    return None
