@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from builders import Portal, table_counts
 
-from crm_widgets.errors import RecordNotFoundError
+from crm_widgets.errors import RecordNotFoundError, UnknownObjectTypeError
 from crm_widgets.queries import tools
 
 
@@ -135,3 +135,25 @@ def test_owner_and_team_menus(portal):
 def test_memberships_timestamp_type(portal):
     added = tools.list_memberships(portal.store, 52)["added_at"].tolist()
     assert added == [datetime(2024, 1, 5)]
+
+
+def test_tool_card_call_shape(portal):
+    store = portal.store
+    assert tools.line_items(store, "deals", 301).attrs["total"] == 750.0
+    assert tools.quotes(store, "deal", 301)["title"].tolist() == ["Q-2", "Q-1"]
+    assert len(tools.conversations(store, "tickets", 7).messages) == 2
+    assert tools.playbooks(store, "tickets", 7)["name"].tolist() == [
+        "Any record", "Support"]
+    with pytest.raises(UnknownObjectTypeError, match="deals only, not to contacts"):
+        tools.line_items(store, "contacts", 51)
+
+
+def test_memberships_card_and_salesforce_sync(portal):
+    store = portal.store
+    cards = tools.memberships(store, "contacts", 51)
+    assert cards[["kind", "name", "status"]].values.tolist() == [
+        ["List", "Hot leads", "DYNAMIC"], ["List", "Newsletter", "STATIC"],
+        ["Workflow", "Onboarding", "ACTIVE"], ["Workflow", "Nurture", "COMPLETED"]]
+    assert tools.memberships(store, "deals", 301).empty
+    assert tools.salesforce_sync(store, "contacts", 51)["status"].tolist() == [
+        "SYNCED"]

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import UnknownObjectTypeError
 from ..store import Store
 from .common import owner_name_sql, record_id_value, require_record
 
@@ -43,10 +44,12 @@ def workflow_memberships(store: Store, contact_id: int) -> pd.DataFrame:
         "ORDER BY is_active DESC, e.enrolled_at DESC NULLS LAST, w.name", [cid])
 
 
-def line_items(store: Store, deal_id: int) -> pd.DataFrame:
+def line_items(store: Store, deal_id: Any, record_id: int | None = None
+               ) -> pd.DataFrame:
     """A deal's line items; ``frame.attrs["total"]`` is the sum of their amounts.
 
-    amount = quantity x unit price - discount, computed in exact decimals.
+    amount = quantity x unit price - discount, computed in exact decimals. Also
+    callable in the tool-card shape ``line_items(store, "deals", 301)``.
 
     Returns:
         Columns line_item_id, product_id, product, sku, quantity, price, discount,
@@ -57,7 +60,7 @@ def line_items(store: Store, deal_id: int) -> pd.DataFrame:
         >>> items.attrs["total"]  # doctest: +SKIP
         12000.0
     """
-    _, did = require_record(store, "deals", deal_id)
+    did = _card_record(store, "deals", deal_id, record_id)
     frame = store.query(
         "SELECT li.id AS line_item_id, li.product_id, "
         "coalesce(li.name, p.name) AS product, p.sku, "
@@ -74,22 +77,29 @@ def line_items(store: Store, deal_id: int) -> pd.DataFrame:
     return frame
 
 
-def quotes(store: Store, deal_id: int) -> pd.DataFrame:
+def quotes(store: Store, deal_id: Any, record_id: int | None = None
+           ) -> pd.DataFrame:
     """A deal's quotes, newest first: quote_id, title, status, amount, expiration.
+
+    Also callable in the tool-card shape ``quotes(store, "deals", 301)``.
 
     Example:
         >>> quotes(store, 301)["status"].tolist()  # doctest: +SKIP
         ['DRAFT']
     """
-    _, did = require_record(store, "deals", deal_id)
+    did = _card_record(store, "deals", deal_id, record_id)
     return store.query(
         "SELECT id AS quote_id, title, status, CAST(amount AS DOUBLE) AS amount, "
         "expiration_date, created_at FROM quotes WHERE deal_id = ? "
         "ORDER BY created_at DESC NULLS LAST, id DESC", [did])
 
 
-def playbooks(store: Store, object_type: str) -> pd.DataFrame:
+def playbooks(store: Store, object_type: str, record_id: int | None = None
+              ) -> pd.DataFrame:
     """The playbooks offered on an object type, each with its ordered steps.
+
+    ``record_id`` is accepted (and unused) so that tool cards can call every tool
+    as ``tool(store, object_type, record_id)``.
 
     Returns:
         Columns playbook_id, name, description, steps (a list of dicts: position,
@@ -120,15 +130,18 @@ class Conversations:
     messages: pd.DataFrame = field(repr=False)
 
 
-def conversations(store: Store, ticket_id: int) -> Conversations:
+def conversations(store: Store, ticket_id: Any, record_id: int | None = None
+                  ) -> Conversations:
     """The inbox threads linked to a ticket, and every message in them.
+
+    Also callable in the tool-card shape ``conversations(store, "tickets", 7)``.
 
     Example:
         >>> conv = conversations(store, 7)
         >>> conv.threads["subject"].tolist()  # doctest: +SKIP
         ['Login fails']
     """
-    _, tid = require_record(store, "tickets", ticket_id)
+    tid = _card_record(store, "tickets", ticket_id, record_id)
     threads = store.query(
         "SELECT t.id AS thread_id, t.channel, t.subject, t.status, t.created_at, "
         "count(m.id) AS message_count, max(m.sent_at) AS last_message_at "
@@ -166,6 +179,42 @@ def sync_state(store: Store, object_type: str, record_id: int) -> pd.DataFrame:
         "q.last_requested_at "
         "FROM state s FULL JOIN requested q ON q.system = s.system ORDER BY system",
         {"t": otype, "r": rid})
+
+
+def salesforce_sync(store: Store, object_type: str, record_id: int) -> pd.DataFrame:
+    """The Salesforce row of :func:`sync_state` (the "Salesforce sync" card).
+
+    Example:
+        >>> salesforce_sync(store, "contacts", 51)["status"].tolist()  # doctest: +SKIP
+        ['SYNCED']
+    """
+    state = sync_state(store, object_type, record_id)
+    return state[state["system"] == "salesforce"].reset_index(drop=True)
+
+
+def memberships(store: Store, object_type: str, record_id: int) -> pd.DataFrame:
+    """A contact's lists and workflows in one frame (the memberships card).
+
+    Returns:
+        Columns kind ("List" or "Workflow"), id, name, status, since; other object
+        types have no memberships and get an empty frame.
+
+    Example:
+        >>> memberships(store, "contacts", 51)[["kind", "name"]]  # doctest: +SKIP
+    """
+    otype, rid = require_record(store, object_type, record_id)
+    if otype != "contacts":
+        return pd.DataFrame({c: pd.Series(dtype=object)
+                             for c in ("kind", "id", "name", "status", "since")})
+    lists = list_memberships(store, rid)
+    flows = workflow_memberships(store, rid)
+    return pd.concat([
+        pd.DataFrame({"kind": "List", "id": lists["list_id"], "name": lists["name"],
+                      "status": lists["list_type"], "since": lists["added_at"]}),
+        pd.DataFrame({"kind": "Workflow", "id": flows["workflow_id"],
+                      "name": flows["name"], "status": flows["status"],
+                      "since": flows["enrolled_at"]}),
+    ], ignore_index=True)
 
 
 def is_following(store: Store, user: Any, object_type: str, record_id: int) -> bool:
@@ -217,6 +266,17 @@ def teams(store: Store) -> pd.DataFrame:
 def _int_lists(column: pd.Series) -> list[list[int]]:
     """DuckDB lists arrive as numpy arrays; the menus want plain lists of ints."""
     return [[int(v) for v in values] for values in column]
+
+
+def _card_record(store: Store, expected: str, first: Any, record_id: Any) -> int:
+    """The record id of a call made as ``f(store, id)`` or ``f(store, type, id)``."""
+    if record_id is None:
+        return require_record(store, expected, first)[1]
+    otype, rid = require_record(store, first, record_id)
+    if otype != expected:
+        raise UnknownObjectTypeError(
+            f"this tool applies to {expected} only, not to {otype}")
+    return rid
 
 
 def _plain_step(step: dict[str, Any]) -> dict[str, Any]:
