@@ -49,6 +49,13 @@ def test_credit_per_touch_matches_the_shares():
     assert result["credit"].tolist() == pytest.approx([1.0, 1 / 3, 0.0, 2 / 3])
 
 
+def test_shares_from_a_touch_frame_match_the_path_list():
+    touches = touches_from_paths(["A > B", "A", "B"], [True, False, True])
+    shares = markov_channel_shares(touches.iloc[::-1])
+    assert shares["removal_effect"].to_dict() == pytest.approx({"B": 1.0, "A": 0.5})
+    assert shares["conversions"].sum() == pytest.approx(2)
+
+
 def test_self_transitions_do_not_change_the_result():
     plain = markov_channel_shares(["A > B", "A", "B", "C > A"],
                                   [True, False, True, True])

@@ -104,8 +104,7 @@ def sort_journeys(touches: pd.DataFrame) -> Journeys:
         row = int(np.flatnonzero(moments.isna().to_numpy())[0])
         raise ValueError(f"touch at row {row} has no occurred_at")
     times = moments.to_numpy().astype("datetime64[ns]").astype(np.int64)
-    # np.lexsort sorts by the last key first; the row number breaks ties explicitly.
-    order = np.lexsort((np.arange(len(codes)), times, codes))
+    order = _journey_order(codes, times)
     group_sorted = codes[order]
     is_start = np.ones(len(order), dtype=bool)
     is_start[1:] = group_sorted[1:] != group_sorted[:-1]
@@ -113,6 +112,16 @@ def sort_journeys(touches: pd.DataFrame) -> Journeys:
     sizes = np.diff(np.append(starts, len(order)))
     group = np.repeat(np.arange(len(starts)), sizes)
     return Journeys(order, group, starts, sizes, times[order])
+
+
+def _journey_order(codes: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """Row order by journey then time; ties keep their input order."""
+    same = codes[1:] == codes[:-1]
+    if (codes[1:] >= codes[:-1]).all() and (times[1:][same] >= times[:-1][same]).all():
+        # Already in journey order (the store's queries return it so): skip the sort.
+        return np.arange(len(codes))
+    # np.lexsort is stable and sorts by its last key first.
+    return np.lexsort((times, codes))
 
 
 def latest_flagged(journeys: Journeys, flags: np.ndarray) -> np.ndarray:

@@ -94,15 +94,18 @@ def markov_touch_credit(touches: pd.DataFrame, journeys: Journeys) -> np.ndarray
         return np.where(total[journeys.group] > 0, raw / total[journeys.group], 0.0)
 
 
-def markov_channel_shares(paths: Iterable[Sequence[str] | str],
+def markov_channel_shares(paths: Iterable[Sequence[str] | str] | pd.DataFrame,
                           converted: Iterable[bool] | None = None, *,
                           sep: str = " > ") -> pd.DataFrame:
     """Removal effect and credit share of each channel over a set of paths.
 
     Args:
         paths: one path per journey, as a sequence of channels or a string joined
-            with ``sep`` (``"Organic_Search > Direct"``).
-        converted: one flag per path; all paths count as converted when omitted.
+            with ``sep`` (``"Organic_Search > Direct"``); or a DataFrame of touches
+            (journey_id, occurred_at, channel, optional converted) as for
+            :func:`crm_widgets.attribution.credit`.
+        converted: one flag per path; all paths count as converted when omitted
+            (ignored for a DataFrame, which carries its own ``converted`` column).
         sep: separator of string paths.
 
     Returns:
@@ -115,6 +118,11 @@ def markov_channel_shares(paths: Iterable[Sequence[str] | str],
         >>> shares["share"].round(4).to_dict()
         {'B': 0.6667, 'A': 0.3333}
     """
+    if isinstance(paths, pd.DataFrame):
+        journeys = sort_journeys(paths)
+        codes, names = pd.factorize(paths["channel"].to_numpy()[journeys.order])
+        return _shares_frame(journeys, codes, names,
+                             _journey_converted(paths, journeys))
     steps = pd.Series([p.split(sep) if isinstance(p, str) else list(p) for p in paths],
                       dtype=object)
     flags = (np.ones(len(steps), dtype=bool) if converted is None
@@ -129,10 +137,16 @@ def markov_channel_shares(paths: Iterable[Sequence[str] | str],
     journeys = sort_journeys(touches)
     codes, names = pd.factorize(touches["channel"].to_numpy()[journeys.order])
     kept = flags[pd.unique(touches["journey_id"].to_numpy()[journeys.order])]
-    effects, _ = removal_effects(journeys, codes, kept, len(names))
+    return _shares_frame(journeys, codes, names, kept)
+
+
+def _shares_frame(journeys: Journeys, codes: np.ndarray, names: pd.Index,
+                  converted: np.ndarray) -> pd.DataFrame:
+    """Removal effects, shares and conversions per channel, largest share first."""
+    effects, _ = removal_effects(journeys, codes, converted, len(names))
     share = effects / effects.sum() if effects.sum() > 0 else effects
     frame = pd.DataFrame({"removal_effect": effects, "share": share,
-                          "conversions": share * kept.sum()},
+                          "conversions": share * converted.sum()},
                          index=pd.Index(names, name="channel"))
     return frame.sort_values("share", ascending=False, kind="stable")
 

@@ -1,0 +1,207 @@
+"""Time and peak memory of every attribution model, and of two PyPI packages.
+
+Usage:
+    python benchmarks/attribution.py --journeys 50000
+    python benchmarks/attribution.py            # 1,000,000 journeys, ~5,000,000 touches
+
+The comparison packages are not dependencies of crm_widgets; to include them:
+    pip install channelattribution matplotlib marketing-attribution-models
+(ChannelAttribution imports matplotlib; marketing-attribution-models installs as the
+``mam`` module.) A package that is missing is reported and skipped.
+
+Each run happens in a fresh child process that first loads the seeded touches from a
+Parquet file, so one run's memory cannot leak into the next. Time covers the model call
+only; each package's own input (ChannelAttribution's aggregated path strings, MAM's
+polars pre-processing) is prepared before the clock starts. Peak memory is the child's
+peak resident set size minus its size just before the call. The channel totals of
+every run are checked against ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+CHANNELS = ["ORGANIC_SEARCH", "PAID_SEARCH", "EMAIL", "SOCIAL", "DIRECT", "REFERRAL",
+            "PAID_SOCIAL", "OFFLINE"]
+OURS = ["markov_shares", "first_interaction", "last_interaction", "linear", "u_shaped",
+        "w_shaped", "full_path", "time_decay", "j_shaped", "inverse_j_shaped", "markov"]
+THEIRS = {"first_interaction": "first", "last_interaction": "last", "linear": "linear",
+          "markov_shares": "markov"}
+
+
+def generate(journeys: int, seed: int = 42) -> pd.DataFrame:
+    """Seeded journeys of 1 + Poisson(4) touches over skewed channels."""
+    rng = np.random.default_rng(seed)
+    sizes = 1 + rng.poisson(4.0, journeys)
+    n = int(sizes.sum())
+    journey_id = np.repeat(np.arange(journeys), sizes)
+    starts = np.repeat(np.cumsum(sizes) - sizes, sizes)
+    position = np.arange(n) - starts
+    last = position == np.repeat(sizes - 1, sizes)
+    gaps = rng.exponential(2.0, n) * 86_400e9  # about two days between touches
+    begin = np.repeat(rng.uniform(0, 300, journeys) * 86_400e9, sizes)
+    elapsed = np.cumsum(gaps)
+    within = elapsed - np.repeat(elapsed[np.cumsum(sizes) - sizes], sizes)
+    occurred = pd.Timestamp("2024-01-01").value + (begin + within).astype(np.int64)
+    lead_at = np.repeat(rng.integers(0, sizes), sizes)
+    converted = np.repeat(rng.random(journeys) < 0.3, sizes)
+    weights = np.array([0.25, 0.2, 0.15, 0.12, 0.12, 0.08, 0.05, 0.03])
+    return pd.DataFrame({
+        "journey_id": journey_id,
+        "occurred_at": pd.to_datetime(occurred),
+        "channel": pd.Categorical.from_codes(rng.choice(8, n, p=weights), CHANNELS),
+        "is_lead_creation": position == lead_at,
+        "is_deal_creation": last,
+        "is_closed_won": last,
+        "converted": converted,
+    })
+
+
+def run_child(data: Path, library: str, model: str) -> dict:
+    """One timed run inside this (child) process; returns seconds, MB and totals."""
+    touches = pd.read_parquet(data)
+    touches["channel"] = touches["channel"].astype(str)
+    prepared = _prepare(touches, library)
+    rss_before = _current_rss_mb()
+    started = time.perf_counter()
+    totals = _call(prepared, library, model)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": seconds, "peak_mb": max(peak - rss_before, 0.0),
+            "totals": {str(k): float(v) for k, v in totals.items()}}
+
+
+def _prepare(touches: pd.DataFrame, library: str):
+    if library == "ours":
+        return touches
+    # Converting journeys only for the heuristics; all journeys for Markov.
+    journey_conv = touches.groupby("journey_id", sort=False)["converted"].first()
+    if library == "channelattribution":
+        paths = touches.groupby("journey_id", sort=False)["channel"].agg(">".join)
+        table = pd.DataFrame({"path": paths, "conv": journey_conv.astype(int)})
+        table["null"] = 1 - table["conv"]
+        return table.groupby("path", as_index=False)[["conv", "null"]].sum()
+    import polars as pl
+    from mam import MAM
+
+    last = ~touches["journey_id"].duplicated(keep="last")
+    frame = pl.from_pandas(pd.DataFrame({
+        "user": touches["journey_id"].astype(str), "ts": touches["occurred_at"],
+        "channel": touches["channel"],
+        "conv": (touches["converted"] & last).to_numpy()}))
+    return MAM(frame, format_type="session", channels_colname="channel",
+               journey_with_conv_colname="conv", datetime_colname="ts",
+               user_id_colname="user")
+
+
+def _call(prepared, library: str, model: str) -> pd.Series:
+    if library == "ours":
+        from crm_widgets.attribution import credit, markov_channel_shares
+
+        if THEIRS.get(model) == "markov":
+            # Portfolio totals (share x conversions), what both packages report.
+            return markov_channel_shares(prepared)["conversions"]
+        result = credit(prepared, model)
+        if model != "markov":  # the heuristics credit converting journeys only
+            result = result[result["converted"]]
+        return result.groupby("channel", observed=True)["credit"].sum()
+    if library == "channelattribution":
+        import ChannelAttribution as ca  # noqa: N813
+
+        if THEIRS[model] == "markov":
+            out = ca.markov_model(prepared, "path", "conv", var_null="null",
+                                  verbose=False, flg_pro=False)
+            return out.set_index("channel_name")["total_conversions"]
+        out = ca.heuristic_models(prepared, "path", "conv", flg_pro=False)
+        column = {"first": "first_touch", "last": "last_touch",
+                  "linear": "linear_touch"}[THEIRS[model]]
+        return out.set_index("channel_name")[column]
+    method = {"first": "run_first_click", "last": "run_last_click",
+              "linear": "run_linear", "markov": "run_markov"}[THEIRS[model]]
+    frame = getattr(prepared, method)().to_pandas()
+    return frame.set_index("channels")["attribution"]
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def _spawn(data: Path, library: str, model: str, timeout: float) -> dict | None:
+    command = [sys.executable, __file__, "--child", str(data), library, model]
+    # The child imports crm_widgets from this checkout, installed or not.
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    try:
+        done = subprocess.run(command, capture_output=True, text=True,
+                              timeout=timeout, check=False, env=env)
+    except subprocess.TimeoutExpired:
+        print(f"  {library:<19} {model:<17} timed out after {timeout:.0f}s")
+        return None
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        print(f"  {library:<19} {model:<17} failed: {reason}")
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--journeys", type=int, default=1_000_000)
+    parser.add_argument("--timeout", type=float, default=1200.0,
+                        help="seconds allowed to each run")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        data, library, model = args.child
+        print(json.dumps(run_child(Path(data), library, model)))
+        return
+
+    touches = generate(args.journeys)
+    converting = touches.groupby("journey_id")["converted"].first().sum()
+    print(f"{args.journeys:,} journeys, {len(touches):,} touches, "
+          f"{converting:,} converted")
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "touches.parquet"
+        touches.to_parquet(data)
+        del touches
+        print(f"\n{'crm_widgets model':<19} {'seconds':>8} {'peak MB':>8}")
+        ours = {}
+        for model in OURS:
+            ours[model] = _spawn(data, "ours", model, args.timeout)
+            if ours[model]:
+                print(f"{model:<19} {ours[model]['seconds']:8.2f} "
+                      f"{ours[model]['peak_mb']:8.0f}")
+        for library in ("channelattribution", "mam"):
+            module = "ChannelAttribution" if library == "channelattribution" else "mam"
+            check = subprocess.run([sys.executable, "-c", f"import {module}"],
+                                   capture_output=True, check=False)
+            if check.returncode:
+                print(f"\n{library}: not installed here, skipped")
+                continue
+            print(f"\n{library:<19} {'seconds':>8} {'peak MB':>8} {'ours/theirs':>12}"
+                  f" {'max |diff| of channel totals':>30}")
+            for model in THEIRS:
+                theirs = _spawn(data, library, model, args.timeout)
+                if theirs is None or not ours.get(model):
+                    continue
+                ratio = ours[model]["seconds"] / theirs["seconds"]
+                diff = max(abs(ours[model]["totals"].get(c, 0.0) - v)
+                           for c, v in theirs["totals"].items())
+                print(f"{model:<19} {theirs['seconds']:8.2f} {theirs['peak_mb']:8.0f}"
+                      f" {ratio:12.3f} {diff:30.3f}")
+
+
+if __name__ == "__main__":
+    main()
