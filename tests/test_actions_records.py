@@ -50,6 +50,7 @@ def associations_of(store, object_type, record_id):
     ("deals", "amount", "3e3", "3000"),
     ("deals", "closedate", "2024-06-30", "2024-06-30"),
     ("deals", "dealname", "Renewal 2025", "Renewal 2025"),
+    ("deals", "hubspot_owner_id", 8, "8"),
 ])
 def test_edit_stores_hubspot_strings(portal, object_type, name, value, stored):
     rid = 51 if object_type == "contacts" else 3001
@@ -109,6 +110,8 @@ def test_clearing_a_property_removes_it_and_records_a_blank(portal):
     ("contacts", 51, "", "x", ActionError, "name"),
     ("contacts", 51, "jobtitle", {"a": 1}, ActionError, "text"),
     ("contacts", 404, "jobtitle", "x", RecordNotFoundError, "404"),
+    ("contacts", 51, "hubspot_owner_id", "99", ActionError, "not an owner"),
+    ("contacts", 51, "hubspot_owner_id", "Ana", ActionError, "not an owner"),
     ("people", 51, "jobtitle", "x", UnknownObjectTypeError, "people"),
 ])
 def test_bad_edit_raises_and_writes_nothing(portal, object_type, rid, name, value,
@@ -155,6 +158,7 @@ def test_an_email_held_only_by_a_deleted_contact_can_be_reused(portal):
     ("contacts", {"email": "Maria@Acme.com"}, {}, ActionError),
     ("contacts", {"lifecyclestage": "vip"}, {}, ActionError),
     ("contacts", {"hs_object_id": "1"}, {}, ActionError),
+    ("contacts", {"hubspot_owner_id": "99"}, {}, ActionError),
     ("contacts", ["email"], {}, ActionError),
     ("contacts", {"firstname": "x"}, {"associations": [("deals", 9)]},
      RecordNotFoundError),

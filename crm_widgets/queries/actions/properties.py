@@ -8,7 +8,13 @@ from typing import Any
 from ...errors import ActionError
 from ...store import Store
 from . import _checks as check
-from .values import READ_ONLY_PROPERTIES, check_unique, set_property, stored_value
+from .values import (
+    READ_ONLY_PROPERTIES,
+    check_owner,
+    check_unique,
+    set_property,
+    stored_value,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,7 @@ def edit_property(store: Store, object_type: str, record_id: Any, name: str,
         kind, rid = check.live_record(store, object_type, record_id)
         new = stored_value(store, kind, prop, value)
         check_unique(store, kind, {prop: new}, record_id=rid)
+        check_owner(store, {prop: new})
         before = set_property(store, kind, rid, prop, new, at=check.now(),
                               source=origin, user=who)
     changed = (before or None) != new

@@ -14,6 +14,7 @@ from . import _checks as check
 from ._writes import SINGLE_PRIMARY, associate, has_primary, record_event
 from .values import (
     READ_ONLY_PROPERTIES,
+    check_owner,
     check_unique,
     set_property,
     stored_value,
@@ -63,6 +64,7 @@ def create_record(store: Store, object_type: str, properties: Mapping[str, Any],
         kind = store.object_type(object_type)
         values = {k: stored_value(store, kind, k, v) for k, v in names.items()}
         check_unique(store, kind, values)
+        check_owner(store, values)
         owner = check.owner_of(store, user)
         if owner is not None and "hubspot_owner_id" not in values:
             values["hubspot_owner_id"] = str(owner)

@@ -18,6 +18,7 @@ from ._checks import hubspot_datetime, label
 
 # Properties the store maintains itself; an edit would make the record lie.
 READ_ONLY_PROPERTIES = frozenset({"hs_object_id", "createdate", "hs_merged_object_ids"})
+OWNER_PROPERTY = "hubspot_owner_id"
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 
@@ -94,6 +95,18 @@ def check_unique(store: Store, object_type: str, values: dict[str, str | None],
             raise ActionError(f"{label(object_type)} property {prop!r}: {value!r} "
                               f"already belongs to {label(object_type)} {holder[0]}; "
                               "it must be unique")
+
+
+def check_owner(store: Store, values: dict[str, str | None]) -> None:
+    """ActionError unless a given ``hubspot_owner_id`` is one of the portal's owners."""
+    value = values.get(OWNER_PROPERTY)
+    if value is None:
+        return
+    owner = int(value) if value.isdigit() else None
+    if owner is None or not store.con.execute(
+            "SELECT count(*) FROM owners WHERE id = ?", [owner]).fetchone()[0]:
+        raise ActionError(f"{OWNER_PROPERTY}: {value!r} is not an owner id of this "
+                          "portal")
 
 
 def set_property(store: Store, object_type: str, record_id: int, prop: str,
