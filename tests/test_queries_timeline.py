@@ -258,3 +258,17 @@ def test_period_keeps_upcoming_or_past_only(portal):
     assert timeline_total(store, "companies", 9001, period="past", now=NOW) == 6
     with pytest.raises(ValueError, match="unknown period 'later'"):
         timeline(store, "companies", 9001, period="later")
+
+
+def test_meeting_starting_later_and_scheduled_email_are_upcoming(store):
+    p = Portal(store)
+    p.record("contacts", 51)
+    # hs_timestamp in the past, but the meeting itself starts after now.
+    p.activity("meeting", 1, "2024-03-01 09:00", on=[("contacts", 51)],
+               hs_meeting_start_time="2024-03-12T09:00:00Z")
+    p.activity("email", 2, "2024-03-11 08:00", on=[("contacts", 51)],
+               hs_email_subject="Scheduled")
+    p.activity("meeting", 3, "2024-03-02 09:00", on=[("contacts", 51)])
+    page = timeline(store, "contacts", 51, now=NOW)
+    assert page[["activity_id", "is_upcoming", "section"]].values.tolist() == [
+        [2, True, "Upcoming"], [1, True, "Upcoming"], [3, False, "March 2024"]]

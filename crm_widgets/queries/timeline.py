@@ -41,6 +41,10 @@ _UPCOMING_SQL = """(
     (a.type = 'task' AND coalesce(a.task_status, '') <> 'COMPLETED')
     OR (a.type = 'meeting' AND a.meeting_start > $now)
     OR a.occurred_at > $now)"""
+# Upcoming items come soonest first: a meeting by its start time, anything else
+# by its timestamp (a task's due date).
+_WHEN_DUE_SQL = ("CASE WHEN {t}.type = 'meeting' THEN coalesce({t}.meeting_start, "
+                 "{t}.occurred_at) ELSE {t}.occurred_at END")
 _OVERDUE_SQL = ("(a.type = 'task' AND coalesce(a.task_status, '') <> 'COMPLETED' "
                 "AND a.occurred_at < $now)")
 
@@ -166,7 +170,7 @@ ranked AS (
     FROM activities a JOIN scope ON scope.activity_id = a.id
     WHERE {where}
     ORDER BY is_upcoming DESC,
-             CASE WHEN is_upcoming THEN a.occurred_at END ASC,
+             CASE WHEN is_upcoming THEN """ + _WHEN_DUE_SQL.format(t="a") + """ END,
              a.occurred_at DESC, a.id DESC
     LIMIT $lim OFFSET $off
 ),
@@ -199,7 +203,7 @@ LEFT JOIN owners o ON o.id = p.owner_id
 LEFT JOIN comments c ON c.activity_id = r.id
 LEFT JOIN links l ON l.activity_id = r.id
 ORDER BY r.is_upcoming DESC,
-         CASE WHEN r.is_upcoming THEN p.occurred_at END ASC,
+         CASE WHEN r.is_upcoming THEN """ + _WHEN_DUE_SQL.format(t="p") + """ END,
          p.occurred_at DESC, p.id DESC
 """
 
