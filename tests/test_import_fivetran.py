@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import crm_widgets
 from crm_widgets import ExportFormatError
 from crm_widgets.importers import import_fivetran_hubspot
 from crm_widgets.importers._load import table_counts
@@ -37,8 +38,22 @@ EXPECTED_ROWS = {
 }
 
 
-def test_real_seeds_import_with_exact_counts(store, real_data):
-    report = import_fivetran_hubspot(store, seeds(real_data), progress=False)
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """The real seeds imported once into a store the read-only tests share."""
+    from conftest import real_data_dir
+
+    folder = real_data_dir() / "hubspot-fivetran-seeds"
+    if not folder.is_dir():
+        pytest.skip(f"real sample data not found at {folder}")
+    path = tmp_path_factory.mktemp("fivetran") / "portal.duckdb"
+    with crm_widgets.connect(path) as store:
+        report = import_fivetran_hubspot(store, folder, progress=False)
+        yield store, report
+
+
+def test_real_seeds_import_with_exact_counts(imported):
+    store, report = imported
 
     assert report.rows == EXPECTED_ROWS
     assert dict(rows(store, "SELECT object_type, count(*) FROM records GROUP BY 1")
@@ -48,8 +63,8 @@ def test_real_seeds_import_with_exact_counts(store, real_data):
     assert len(report.skipped) == 25
 
 
-def test_ids_that_join_nothing_import_with_warnings(store, real_data):
-    report = import_fivetran_hubspot(store, seeds(real_data), progress=False)
+def test_ids_that_join_nothing_import_with_warnings(imported):
+    store, report = imported
 
     # None of the 8 contact ids in deal_contact is a contact of contact_data.csv.
     assert "deal_contact: 8 contacts ids match no record (dangling links, kept)" in (
@@ -62,8 +77,8 @@ def test_ids_that_join_nothing_import_with_warnings(store, real_data):
                 "'contacts' AND to_type = 'deals' AND type_id = 4") == [(11,)]
 
 
-def test_one_contact_comes_back_exactly(store, real_data):
-    import_fivetran_hubspot(store, seeds(real_data), progress=False)
+def test_one_contact_comes_back_exactly(imported):
+    store, _ = imported
 
     assert dict(rows(store, "SELECT name, value FROM record_properties WHERE "
                      "object_type = 'contacts' AND record_id = 78971951")) == {
@@ -79,8 +94,8 @@ def test_one_contact_comes_back_exactly(store, real_data):
                 ) == [(datetime(2021, 4, 1, 17, 32, 47), False)]
 
 
-def test_engagements_become_activities_with_links(store, real_data):
-    import_fivetran_hubspot(store, seeds(real_data), progress=False)
+def test_engagements_become_activities_with_links(imported):
+    store, _ = imported
 
     assert rows(store, "SELECT type, occurred_at, body, search_text FROM activities "
                 "WHERE id = 19732728857") == [
@@ -216,3 +231,15 @@ def test_malformed_row(store, small):
 def test_folder_with_no_tables(store, tmp_path):
     with pytest.raises(ExportFormatError, match="no Fivetran HubSpot tables"):
         import_fivetran_hubspot(store, tmp_path)
+
+
+def test_importing_the_same_tables_twice_changes_nothing(store, real_data):
+    """Re-importing an export doubled its property history rows."""
+    import_fivetran_hubspot(store, seeds(real_data), progress=False)
+    first = table_counts(store)
+
+    again = import_fivetran_hubspot(store, seeds(real_data), progress=False)
+
+    assert table_counts(store) == first
+    assert "property_history" not in again.rows
+    assert again.rows["records"] == 115

@@ -251,3 +251,32 @@ def test_failure_while_writing_rolls_back(seeded, tmp_path, monkeypatch):
     assert "records" in calls
     assert "activities" in calls
     assert table_counts(seeded) == before
+
+
+def test_v4_association_reads_keep_type_ids_and_labels(store, tmp_path):
+    folder = tmp_path / "v4"
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns("*.csv"))
+    batch = {"status": "COMPLETE", "results": [
+        {"from": {"id": "1003"}, "to": [{"toObjectId": 7002, "associationTypes": [
+            {"category": "HUBSPOT_DEFINED", "typeId": 4, "label": None},
+            {"category": "USER_DEFINED", "typeId": 37, "label": "Decision maker"}]}]}]}
+    (folder / "associations-contacts-deals.json").write_text(json.dumps(batch))
+    recorded = {"api": {"get": {
+        "/crm/v4/objects/contacts/1005/associations/companies": {"response": {
+            "results": [{"toObjectId": 5002, "associationTypes": [
+                {"category": "HUBSPOT_DEFINED", "typeId": 279, "label": None}]}]}}}}}
+    (folder / "sofia-companies.json").write_text(json.dumps(recorded))
+
+    report = import_hubspot_api(store, folder)
+
+    assert rows(store, "SELECT to_id, category, type_id, label FROM associations "
+                "WHERE from_type = 'contacts' AND from_id = 1003 AND to_type = 'deals' "
+                "ORDER BY type_id") == [
+        (7002, "HUBSPOT_DEFINED", 4, None), (7002, "USER_DEFINED", 37,
+                                             "Decision maker")]
+    assert rows(store, "SELECT from_type, to_type, label FROM association_labels "
+                "WHERE category = 'USER_DEFINED'") == [
+        ("contacts", "deals", "Decision maker")]
+    assert rows(store, "SELECT from_type, from_id, type_id FROM associations WHERE "
+                "to_id = 1005") == [("companies", 5002, 280)]
+    assert report.rows["association_labels"] == 1

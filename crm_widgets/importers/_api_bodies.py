@@ -45,6 +45,7 @@ class PortalRows:
 
     snapshots: dict[tuple[str, int], Snapshot] = field(default_factory=dict)
     associations: set[tuple[Any, ...]] = field(default_factory=set)
+    labels: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
     activity_links: dict[tuple[int, str, int], int | None] = field(
         default_factory=dict)
     owners: dict[int, tuple[Any, ...]] = field(default_factory=dict)
@@ -146,6 +147,31 @@ def link(rows: PortalRows, from_type: str, from_id: int, to_type: str, to_id: in
         if type_id is not None:
             rows.associations.update(
                 association_rows(from_type, from_id, to_type, to_id, type_id))
+
+
+def v4_links(rows: PortalRows, from_type: str, from_id: int, to_type: str,
+             targets: Any, *, path: Path, row: int) -> None:
+    """Associations in the v4 shape: ``{"toObjectId", "associationTypes": [...]}``.
+
+    HubSpot-defined types are stored both ways. Known limit: a USER_DEFINED label's
+    reverse type id is not in the response, so only the direction read is stored.
+    """
+    for target in targets if isinstance(targets, list) else []:
+        to_id = record_id(target.get("toObjectId"), path=path, row=row,
+                          field_name="toObjectId")
+        for kind in target.get("associationTypes") or []:
+            type_id = record_id(kind.get("typeId"), path=path, row=row,
+                                field_name="typeId")
+            category = str(kind.get("category") or "HUBSPOT_DEFINED")
+            label = kind.get("label") or None
+            if engagement_type(from_type) or engagement_type(to_type):
+                link(rows, from_type, from_id, to_type, to_id, type_id)
+                continue
+            rows.associations.update(association_rows(
+                from_type, from_id, to_type, to_id, type_id, category, label))
+            if category != "HUBSPOT_DEFINED":
+                rows.labels[(category, type_id)] = (type_id, category, from_type,
+                                                    to_type, label)
 
 
 def activity(snap: Snapshot, activity_type: str) -> tuple[dict[str, Any], bool]:

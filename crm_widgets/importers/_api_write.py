@@ -65,6 +65,10 @@ def write_portal(store: Store, rows: bodies.PortalRows, report: ImportReport) ->
             columns = tuple(activities[0])
             report.add("activities", insert_rows(
                 con, "activities", columns, [tuple(a.values()) for a in activities]))
+        report.add("association_labels", insert_rows(
+            con, "association_labels",
+            ("type_id", "category", "from_type", "to_type", "label"),
+            rows.labels.values(), conflict="ignore"))
         report.add("associations", insert_rows(
             con, "associations", ASSOCIATION_COLUMNS, sorted(rows.associations),
             conflict="ignore"))

@@ -84,10 +84,20 @@ def _copy(con: duckdb.DuckDBPyConnection, table: str, spec: maps.TableMap,
         if deleted:
             report.warn(f"{table}: {deleted} rows marked _fivetran_deleted were left "
                         "out")
-    verb = "INSERT" if spec.target == "property_history" else "INSERT OR REPLACE"
-    count = con.execute(
-        f"{verb} INTO {spec.target} ({', '.join(spec.columns)}) "
-        f"SELECT {', '.join(spec.select)} FROM {source}").fetchall()[0][0]
+    selected = ", ".join(f"{expr} AS {column}"
+                         for expr, column in zip(spec.select, spec.columns, strict=True))
+    if spec.target == "property_history":
+        # History has no key: skip the changes the store already holds, so that
+        # importing the same export twice does not double them.
+        sql = (f"INSERT INTO property_history ({', '.join(spec.columns)}) SELECT * "
+               f"FROM (SELECT {selected} FROM {source}) s WHERE NOT EXISTS (SELECT 1 "
+               "FROM property_history h WHERE h.object_type = s.object_type AND "
+               "h.record_id = s.record_id AND h.name = s.name AND h.changed_at = "
+               "s.changed_at AND h.value IS NOT DISTINCT FROM s.value)")
+    else:
+        sql = (f"INSERT OR REPLACE INTO {spec.target} ({', '.join(spec.columns)}) "
+               f"SELECT {selected} FROM {source}")
+    count = con.execute(sql).fetchall()[0][0]
     report.add(spec.target, count)
     if spec.target == "list_memberships":
         _warn_dangling(con, report, table, "SELECT record_id AS id FROM "

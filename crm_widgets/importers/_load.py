@@ -28,6 +28,7 @@ WRITABLE_TABLES = frozenset({
     "records", "record_properties", "property_history", "property_definitions",
     "pipelines", "pipeline_stages", "owners", "teams", "team_members", "associations",
     "activities", "activity_associations", "lists", "list_memberships",
+    "association_labels",
 })
 
 # Properties that hold dates in every portal, whatever the property definitions say.

@@ -27,6 +27,8 @@ _PIPELINES = re.compile(r"^/crm/v3/pipelines/(?P<type>[^/]+)/?$")
 _OWNERS = re.compile(r"^/crm/v3/owners(/\d+)?/?$")
 _ASSOCIATIONS = re.compile(
     r"^/crm/v[34]/associations/(?P<from>[^/]+)/(?P<to>[^/]+)/batch/(create|read)/?$")
+_V4_RECORD = re.compile(
+    r"^/crm/v4/objects/(?P<from>[^/]+)/(?P<id>\d+)/associations/(?P<to>[^/]+)/?$")
 # contacts.json, contacts-2.json (a further page), properties-companies.json ...
 _FILE_NAME = re.compile(r"^(?P<name>.+?)(?:-(?P<page>\d+))?$")
 
@@ -131,6 +133,11 @@ def _parts(store: Store, path: Path, doc: Any) -> Iterator[tuple[str, str, Any]]
     if name == "owners":
         yield "owners", "", doc
         return
+    if name.startswith("associations-") and name.count("-") == 2:
+        _, first, second = name.split("-")
+        pair = (_object_type(store, first, path), _object_type(store, second, path))
+        yield "associations", "/".join(pair), doc
+        return
     yield "objects", _object_type(store, name, path), doc
 
 
@@ -143,6 +150,11 @@ def _route(store: Store, path: Path, api_path: str, body: Any) -> tuple[str, str
             return kind, _object_type(store, match["type"], path), body
     if _OWNERS.match(api_path):
         return "owners", "", body
+    match = _V4_RECORD.match(api_path)
+    if match:
+        pair = (_object_type(store, match["from"], path), match["id"],
+                _object_type(store, match["to"], path))
+        return "associations_v4", "/".join(pair), body
     match = _ASSOCIATIONS.match(api_path)
     if match:
         pair = (_object_type(store, match["from"], path),
@@ -186,6 +198,11 @@ def _collect(store: Store, rows: bodies.PortalRows, report: ImportReport, path: 
     elif kind == "pipelines":
         for row, item in enumerate(items, start=1):
             bodies.pipeline(item, object_type, rows, path=path, row=row)
+    elif kind == "associations_v4":
+        from_type, from_id, to_type = object_type.split("/")
+        for row, item in enumerate(items, start=1):
+            bodies.v4_links(rows, from_type, int(from_id), to_type, [item], path=path,
+                            row=row)
     elif kind == "associations":
         from_type, to_type = object_type.split("/")
         for row, item in enumerate(items, start=1):
@@ -240,6 +257,10 @@ def _batch_association(rows: bodies.PortalRows, item: Any, from_type: str,
                                 row=row)
     from_id = bodies.record_id((item.get("from") or {}).get("id"), path=path, row=row,
                                field_name="from")
+    if isinstance(item.get("to"), list):  # v4 batch read: every target of one record
+        bodies.v4_links(rows, from_type, from_id, to_type, item["to"], path=path,
+                        row=row)
+        return
     to_id = bodies.record_id((item.get("to") or {}).get("id"), path=path, row=row,
                              field_name="to")
     # The batch result is written from both sides; the v3 default type is unlabeled.
