@@ -84,8 +84,8 @@ def _copy(con: duckdb.DuckDBPyConnection, table: str, spec: maps.TableMap,
         if deleted:
             report.warn(f"{table}: {deleted} rows marked _fivetran_deleted were left "
                         "out")
-    selected = ", ".join(f"{expr} AS {column}"
-                         for expr, column in zip(spec.select, spec.columns, strict=True))
+    pairs = zip(spec.select, spec.columns, strict=True)
+    selected = ", ".join(f"{expr} AS {column}" for expr, column in pairs)
     if spec.target == "property_history":
         # History has no key: skip the changes the store already holds, so that
         # importing the same export twice does not double them.
