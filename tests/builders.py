@@ -44,6 +44,15 @@ class Portal:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    def batch(self) -> Any:
+        """One transaction around many builder calls (a file store commits once).
+
+        Example:
+            >>> with p.batch():  # doctest: +SKIP
+            ...     p.record("contacts", 52)
+        """
+        return self.store.transaction()
+
     # People -----------------------------------------------------------------------
 
     def owner(self, owner_id: int, first_name: str, last_name: str,

@@ -16,6 +16,12 @@ NOW = datetime(2024, 3, 10, 12, 0)
 @pytest.fixture
 def portal(store):
     p = Portal(store)
+    with p.batch():
+        _build(p)
+    return p
+
+
+def _build(p):
     p.owner(1, "Ana", "Lima")
     p.owner(2, "Bruno", "Costa")
     p.owner(3, "Carla", "Dias")
@@ -57,7 +63,6 @@ def portal(store):
                hs_note_body="Discount 50% on off_peak hours, path C:\\deals")
     p.comment(1, 1, "Nice", "2024-03-04 17:00", author=2)
     p.comment(2, 1, "Agreed", "2024-03-04 18:00", author=3)
-    return p
 
 
 def ids(frame):
