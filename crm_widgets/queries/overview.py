@@ -64,12 +64,13 @@ def overview(store: Store, object_type: str, record_id: int, *,
 
     recent = timeline(store, otype, rid, period="past", limit=RECENT_ACTIVITIES,
                       now=now)
-    linked = associations(store, otype, rid)
-    tables: dict[str, pd.DataFrame] = {}
-    for kind in (*STANDARD_OBJECTS, *sorted(set(linked["object_type"]))):
-        if kind in tables or (kind == otype and kind not in set(linked["object_type"])):
-            continue
-        tables[kind] = associations(store, otype, rid, kind)
+    linked = {r[0] for r in store.con.execute(
+        "SELECT DISTINCT to_type FROM associations WHERE from_type = ? "
+        "AND from_id = ?", [otype, rid]).fetchall()}
+    kinds = [k for k in STANDARD_OBJECTS if k != otype or k in linked]
+    kinds += sorted(linked.difference(STANDARD_OBJECTS).intersection(
+        store.custom_object_types()))
+    tables = {kind: associations(store, otype, rid, kind) for kind in kinds}
     return Overview(highlights=highlights, recent=recent, association_tables=tables,
                     stages=_stages(store, otype, props))
 
