@@ -241,3 +241,19 @@ def test_command_line_builds_at_a_scale(tmp_path):
         latest = rows(con, "SELECT max(occurred_at) FROM activities WHERE type = "
                       "'note'")[0][0]
     assert latest <= datetime(2025, 6, 30, 9, 0)
+
+
+def test_engagement_share_and_showcase_items_tune_a_large_build(tmp_path):
+    path = build_demo(tmp_path / "tuned.duckdb", scale=0.25, engagement_share=0.5,
+                      showcase_items=200, progress=False)
+    with duckdb.connect(str(path), read_only=True) as con:
+        engaged = rows(con, "SELECT count(*) FROM activities WHERE type IN "
+                            "('note', 'email', 'call', 'task', 'meeting')")[0][0]
+        showcase = rows(con, """
+            SELECT count(DISTINCT aa.activity_id) FROM activity_associations aa
+            JOIN activities a ON a.id = aa.activity_id
+            WHERE aa.object_type = 'companies' AND aa.record_id = ?
+              AND a.type IN ('note', 'email', 'call', 'task', 'meeting')""",
+                        [showcase_company_id()])[0][0]
+    assert engaged == round(5_300 * 0.25 * 0.5)
+    assert 150 <= showcase <= 250

@@ -54,7 +54,9 @@ def showcase_company_id() -> int:
 
 
 def build_demo(path: str | os.PathLike[str], *, seed: int = 7, scale: float = 1.0,
-               now: datetime | None = None, progress: bool = True) -> Path:
+               now: datetime | None = None, progress: bool = True,
+               engagement_share: float = 1.0,
+               showcase_items: int = engagements.SHOWCASE_ITEMS) -> Path:
     """Write the demo portal into a new DuckDB file.
 
     Args:
@@ -66,6 +68,10 @@ def build_demo(path: str | os.PathLike[str], *, seed: int = 7, scale: float = 1.
         now: the moment the history ends and upcoming items begin (naive UTC);
             defaults to :data:`DEFAULT_NOW` so builds are reproducible.
         progress: show a tqdm progress bar.
+        engagement_share: multiplies the number of engagements (not the timeline
+            events) to tune activities per contact at large scales.
+        showcase_items: engagements of the showcase account's contacts, e.g.
+            10,000 for a benchmark timeline (capped at a quarter of all).
 
     Returns:
         The path written.
@@ -87,6 +93,9 @@ def build_demo(path: str | os.PathLike[str], *, seed: int = 7, scale: float = 1.
     target = Path(path)
     if not scale > 0:
         raise ValueError(f"scale must be a positive number, got {scale!r}")
+    if not engagement_share > 0:
+        raise ValueError("engagement_share must be a positive number, got "
+                         f"{engagement_share!r}")
     if target.exists():
         raise CrmWidgetsError(
             f"{target} exists already; build_demo writes a new file only. "
@@ -96,7 +105,9 @@ def build_demo(path: str | os.PathLike[str], *, seed: int = 7, scale: float = 1.
         with Store(target) as store:
             # DuckDB's own progress bar would print over ours (and into notebooks)
             store.con.execute("SET enable_progress_bar = false")
-            portal = Portal(store.con, seed, scale, now or DEFAULT_NOW)
+            portal = Portal(store.con, seed, scale, now or DEFAULT_NOW,
+                            engagement_share=engagement_share,
+                            showcase_items=showcase_items)
             _run(store, portal, progress)
             store.con.execute("CHECKPOINT")
     except BaseException:

@@ -8,6 +8,7 @@ import sys
 from datetime import datetime
 
 from . import DEFAULT_NOW, build_demo
+from .engagements import SHOWCASE_ITEMS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,9 +26,17 @@ def main(argv: list[str] | None = None) -> int:
                         default=DEFAULT_NOW,
                         help="end of the history, UTC (default "
                              f"{DEFAULT_NOW.isoformat()})")
+    parser.add_argument("--engagement-share", type=float, default=1.0,
+                        help="multiply the engagements only (default 1; 0.2 at "
+                             "scale 2500 gives about 10 million activities)")
+    parser.add_argument("--showcase-items", type=int, default=SHOWCASE_ITEMS,
+                        help="engagements of the showcase account's contacts "
+                             f"(default {SHOWCASE_ITEMS})")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    path = build_demo(args.out, seed=args.seed, scale=args.scale, now=args.now)
+    path = build_demo(args.out, seed=args.seed, scale=args.scale, now=args.now,
+                      engagement_share=args.engagement_share,
+                      showcase_items=args.showcase_items)
     logging.getLogger("crm_widgets.demo").info("wrote %s", path)
     return 0
 

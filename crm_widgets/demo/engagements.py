@@ -120,7 +120,8 @@ def engagement_weights(portal: Portal) -> np.ndarray:
     """How likely each contact is to be the subject of an engagement.
 
     Older contacts have more history; the showcase account's contacts get about
-    SHOWCASE_ITEMS engagements between them so one company has a long timeline.
+    ``portal.showcase_items`` engagements between them (SHOWCASE_ITEMS unless the
+    build asks for more) so one company has a long timeline.
     """
     a = portal.arrays
     rng = portal.rng("engagement-weights")
@@ -129,7 +130,7 @@ def engagement_weights(portal: Portal) -> np.ndarray:
     weights = rng.lognormal(0, 0.8, n) * (age + 20)
     weights[a["contact_stage"] >= 4] *= 2.5  # opportunities and customers
     showcase = a["contact_company"] == 0
-    share = min(0.25, SHOWCASE_ITEMS / portal.counts["engagements"])
+    share = min(0.25, portal.showcase_items / portal.counts["engagements"])
     if showcase.any() and not showcase.all():
         rest = weights[~showcase].sum()
         weights[showcase] *= share / (1 - share) * rest / weights[showcase].sum()

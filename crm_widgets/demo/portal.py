@@ -54,11 +54,18 @@ class Portal:
     counts: dict[str, int] = field(default_factory=dict)
     arrays: dict[str, np.ndarray] = field(default_factory=dict)
     pools: dict[str, list[str]] = field(default_factory=dict)
+    # Multiplies the engagement count only, so a large portal can reach a given
+    # number of activities per contact (events follow the records and stay).
+    engagement_share: float = 1.0
+    # Engagements of the showcase account's contacts (before the 25 % cap).
+    showcase_items: int = 1_300
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is not None:
             self.now = self.now.astimezone(timezone.utc).replace(tzinfo=None)
         self.counts = {k: scaled(v, self.scale) for k, v in BASE_COUNTS.items()}
+        self.counts["engagements"] = scaled(BASE_COUNTS["engagements"],
+                                            self.scale * self.engagement_share)
         self.now_s = int(pd.Timestamp(self.now).timestamp())
         self.start_s = self.now_s - HISTORY_DAYS * DAY
 
