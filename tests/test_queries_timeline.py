@@ -277,3 +277,10 @@ def test_meeting_starting_later_and_scheduled_email_are_upcoming(store):
     page = timeline(store, "contacts", 51, now=NOW)
     assert page[["activity_id", "is_upcoming", "section"]].values.tolist() == [
         [2, True, "Upcoming"], [1, True, "Upcoming"], [3, False, "March 2024"]]
+
+
+def test_none_is_no_filter_and_empty_list_matches_nothing(portal):
+    store = portal.store
+    assert timeline_total(store, "companies", 9001, users=None, kinds=None) == 8
+    assert timeline_total(store, "companies", 9001, users=[]) == 0
+    assert timeline_total(store, "companies", 9001, kinds=[]) == 0

@@ -81,7 +81,8 @@ def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "acti
         tab: activity (everything), notes, emails, calls, tasks or meetings.
         kinds: on the activity tab, the kinds to keep (see :data:`KINDS`).
         users: owner ids to keep.
-        teams: team ids; keeps activities owned by any member.
+        teams: team ids; keeps activities owned by any member. For kinds, users
+            and teams, None means no filter and an empty list matches nothing.
         search: every whitespace-separated term must appear (case-insensitive) in
             the activity's searchable text.
         limit: rows per page; offset: rows to skip.
