@@ -180,3 +180,14 @@ def test_attachments_uploaded_and_carried_by_activities(portal):
                     [1, "terms.pdf", 2048, "Uploaded"]]
     assert files["activity_id"].tolist()[:2] == [2, 1]
     assert pd.isna(files["activity_id"].iloc[2])
+
+
+@pytest.mark.parametrize("given", [51, "51", 51.0, " 51 "])
+def test_record_id_forms_that_name_the_same_record(portal, given):
+    assert record(portal.store, "contacts", given).record_id == 51
+
+
+@pytest.mark.parametrize("given", [51.5, True, None, "51 OR 1=1"])
+def test_record_id_that_is_not_an_integer(portal, given):
+    with pytest.raises(RecordNotFoundError, match="must be an integer"):
+        record(portal.store, "contacts", given)

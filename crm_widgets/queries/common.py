@@ -25,6 +25,8 @@ def record_id_value(record_id: Any) -> int:
     """A record id as an int, or RecordNotFoundError naming the bad value."""
     if isinstance(record_id, bool):
         raise RecordNotFoundError(f"record id must be an integer, got {record_id!r}")
+    if isinstance(record_id, float) and record_id.is_integer():
+        return int(record_id)  # ids read back from a frame with gaps are floats
     try:
         return int(str(record_id).strip())
     except (TypeError, ValueError):
