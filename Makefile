@@ -19,6 +19,7 @@ demo-headless: $(STAMP)
 # Every test: unit, browser (Debian's Chromium against a real JupyterLab), notebooks.
 test: $(STAMP) node_modules/.package-lock.json
 	bash scripts/ensure_chromium.sh
+	$(BIN)/crm-widgets demo --prepare-only
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-sanitize-with notebooks/sanitize.cfg
 
 # Everything but the browser and the notebooks, for a quick loop while coding.

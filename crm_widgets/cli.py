@@ -24,11 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the CLI's job is to turn any failure into a message
         from .errors import CrmWidgetsError
 
-        if isinstance(exc, CrmWidgetsError) or args.verbose is False:
-            print(f"crm-widgets: error: {exc}", file=sys.stderr)  # noqa: T201
-            logger.debug("details", exc_info=True)
-            return 1
-        raise
+        if args.verbose and not isinstance(exc, CrmWidgetsError):
+            raise
+        print(f"crm-widgets: error: {exc}", file=sys.stderr)  # noqa: T201
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="open the tour notebook on the demo portal")
     demo.add_argument("--headless", action="store_true",
                       help="run the tour notebook without a browser; fail on any error")
+    demo.add_argument("--prepare-only", action="store_true",
+                      help="build the demo portal and stop, without opening anything")
     demo.add_argument("--notebooks", type=Path, default=None,
                       help="folder of the notebooks (default: the checkout's)")
     demo.set_defaults(run=_demo)
@@ -65,8 +66,11 @@ def _parser() -> argparse.ArgumentParser:
 def _demo(args: argparse.Namespace) -> int:
     from .store import ensure_demo
 
+    path = ensure_demo()
+    if args.prepare_only:
+        print(f"demo portal ready: {path}")  # noqa: T201  (the command's output)
+        return 0
     notebooks = args.notebooks or _notebook_folder()
-    ensure_demo()
     if args.headless:
         return _run_notebook(notebooks / TOUR)
     command = [sys.executable, "-m", "jupyter", "lab", str(notebooks / TOUR)]
