@@ -146,7 +146,7 @@ def account_overview(store: Store, company_id: int | None = None, *,
         one count column per buying role, last_engagement_at, last_contacted_at.
 
     Example:
-        >>> every = account_overview(store)
+        >>> every = account_overview(store)  # doctest: +SKIP
         >>> every.loc[every["is_target_account"], ["name", "decision_maker"]]
         ... # doctest: +SKIP
     """

@@ -46,7 +46,7 @@ def overview(store: Store, object_type: str, record_id: int, *,
     company), plus any custom type the record is associated with.
 
     Example:
-        >>> ov = overview(store, "deals", 301)
+        >>> ov = overview(store, "deals", 301)  # doctest: +SKIP
         >>> ov.stages.loc[ov.stages["is_current"], "label"].tolist()  # doctest: +SKIP
         ['Qualified to buy']
     """

@@ -66,7 +66,7 @@ def record(store: Store, object_type: str, record_id: int) -> RecordDetails:
         UnknownObjectTypeError, RecordNotFoundError: no such record.
 
     Example:
-        >>> details = record(store, "contacts", 51)
+        >>> details = record(store, "contacts", 51)  # doctest: +SKIP
         >>> details.name, details.header["tags"][0]["display"]  # doctest: +SKIP
         ('Maria Silva', 'Sales qualified lead')
     """

@@ -104,7 +104,7 @@ def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "acti
     that table clustered by record.
 
     Example:
-        >>> page = timeline(store, "contacts", 51, tab="tasks", limit=10)
+        >>> page = timeline(store, "contacts", 51, limit=9)  # doctest: +SKIP
         >>> page[["title", "section", "is_overdue"]]  # doctest: +SKIP
     """
     lim, off = page_bounds(limit, offset)
