@@ -284,3 +284,15 @@ def test_none_is_no_filter_and_empty_list_matches_nothing(portal):
     assert timeline_total(store, "companies", 9001, users=None, kinds=None) == 8
     assert timeline_total(store, "companies", 9001, users=[]) == 0
     assert timeline_total(store, "companies", 9001, kinds=[]) == 0
+
+
+def test_deal_timeline_does_not_roll_up_its_contacts(store):
+    p = Portal(store)
+    with p.batch():
+        p.record("deals", 301, dealname="Renewal")
+        p.record("contacts", 51)
+        p.associate("deals", 301, "contacts", 51)
+        p.activity("note", 1, "2024-03-01", on=[("deals", 301)], hs_note_body="d")
+        p.activity("note", 2, "2024-03-02", on=[("contacts", 51)], hs_note_body="c")
+    assert ids(timeline(store, "deals", 301, now=NOW)) == [1]
+    assert ids(timeline(store, "contacts", 51, now=NOW)) == [2]
