@@ -104,7 +104,15 @@ def _page_order(path: Path) -> tuple[str, int]:
 
 
 def _read_json(path: Path) -> Any:
-    text = path.read_text(encoding="utf-8-sig")
+    raw = path.read_bytes()
+    try:
+        # json tells UTF-8 (with or without a BOM), UTF-16 and UTF-32 apart by bytes.
+        text = raw.decode(json.detect_encoding(raw))
+    except UnicodeDecodeError as exc:
+        # HubSpot's API always answers UTF-8; another encoding means a re-saved file.
+        raise ExportFormatError(
+            f"not UTF-8 text (byte {exc.start} is {raw[exc.start:exc.start + 1]!r}); "
+            "save the file as UTF-8", path=str(path)) from None
     if not text.strip():
         raise ExportFormatError("the file is empty", path=str(path))
     try:
