@@ -95,8 +95,10 @@ class IntentMixin:
 
     def _intent_follow(self, c: dict[str, Any]) -> dict[str, Any]:
         follow = bool(c.get("follow", True))
-        self._act("follow", self.object_type, self.record_id, user=self.user,
-                  follow=follow)
+        if self.user is None:
+            raise ValueError("following needs a user: RecordView(..., user=...)")
+        self._act("follow" if follow else "unfollow", self.user, self.object_type,
+                  self.record_id)
         self.refresh()
         return {"message": "Following" if follow else "Unfollowed"}
 
@@ -182,6 +184,6 @@ class IntentMixin:
             return None
         try:
             return bool(sources.action("is_following")(
-                self._store, self.object_type, self.record_id, user=self.user))
+                self._store, self.user, self.object_type, self.record_id))
         except sources.Unavailable:
             return None

@@ -18,7 +18,7 @@ from .panels.page import left_payloads, overview_payload, right_payloads
 from .panels.timeline import (
     DEFAULT_FILTER,
     PAGE_SIZE,
-    people_options,
+    people_menus,
     query_arguments,
     timeline_payload,
 )
@@ -61,7 +61,9 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
     locale = t.Unicode("").tag(sync=True)
     active_tab = t.Unicode("overview").tag(sync=True)
     timeline_filter = t.Dict().tag(sync=True)
-    layout = t.Dict().tag(sync=True)
+    # Synced as "panel_layout": ipywidgets' DOMWidget already owns a "layout" trait
+    # (CSS layout); ``view.layout`` below is the public name of ours.
+    panel_layout = t.Dict().tag(sync=True)
     expanded = t.List().tag(sync=True)
     attribution_model = t.Unicode("linear").tag(sync=True)
 
@@ -130,7 +132,16 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
             raise t.TraitError(f"timeline_filter: {exc}") from exc
         return merged
 
-    @t.validate("layout")
+    @property
+    def layout(self) -> dict[str, list[str]]:
+        """Panels per section and which are collapsed; set a dict to rearrange."""
+        return self.panel_layout
+
+    @layout.setter
+    def layout(self, value: dict[str, list[str]]) -> None:
+        self.panel_layout = value
+
+    @t.validate("panel_layout")
     def _valid_layout(self, proposal: Any) -> dict[str, list[str]]:
         try:
             return normalize_layout(self.object_type, proposal["value"])
@@ -144,7 +155,7 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
         if self._ready:
             self._save_state("last_tab", change["new"])
 
-    @t.observe("layout")
+    @t.observe("panel_layout")
     def _layout_changed(self, change: Any) -> None:
         if not self._ready:
             return
@@ -192,16 +203,8 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
         self.about = about
         self.associations = cards
         self.tools = {**left_cards, **tools}
-        recent = []
-        try:
-            page = sources.query("timeline")(self._store, self.object_type,
-                                             self.record_id, limit=3)
-            recent = timeline_payload(page, offset=0, total=len(page), kinds={},
-                                      users=[], teams=[])["items"]
-        except Exception:
-            logger.exception("recent activities of %s", self)
         self.overview = overview_payload(self._store, self.object_type,
-                                         self.record_id, details, frame, recent)
+                                         self.record_id)
 
     def _load_timeline(self, offset: int) -> None:
         from .queries.timeline import KINDS
@@ -211,10 +214,9 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
                                          limit=PAGE_SIZE, offset=offset, **args)
         total = int(page.attrs.get("total", len(page)))
         self._loaded = offset + len(page)
-        self.timeline = timeline_payload(
-            page, offset=offset, total=total, kinds=KINDS,
-            users=people_options(page, self.timeline_filter.get("users", [])),
-            teams=[])
+        users, teams = people_menus(self._store)
+        self.timeline = timeline_payload(page, offset=offset, total=total, kinds=KINDS,
+                                         users=users, teams=teams)
 
     def timeline_frame(self) -> pd.DataFrame:
         """The timeline rows behind the current filters, as far as they are loaded.

@@ -126,16 +126,16 @@ export class Column {
   }
 
   toggle(key) {
-    const layout = this.ctx.model.get("layout") || {};
+    const layout = this.ctx.model.get("panel_layout") || {};
     const collapsed = new Set(layout.collapsed || []);
     if (collapsed.has(key)) collapsed.delete(key);
     else collapsed.add(key);
-    this.ctx.setTrait("layout", { ...layout, collapsed: [...collapsed] });
+    this.ctx.setTrait("panel_layout", { ...layout, collapsed: [...collapsed] });
   }
 
   commit(order, message) {
-    const layout = this.ctx.model.get("layout") || {};
-    this.ctx.setTrait("layout", { ...layout, [this.name]: order });
+    const layout = this.ctx.model.get("panel_layout") || {};
+    this.ctx.setTrait("panel_layout", { ...layout, [this.name]: order });
     this.ctx.announce(message);
   }
 

@@ -121,8 +121,8 @@ function render({ model, el }) {
     header() {
       renderHeader(header, model.get("header"), ctx);
     },
-    layout() {
-      const layout = model.get("layout") || {};
+    panel_layout() {
+      const layout = model.get("panel_layout") || {};
       for (const name of ["left", "right"]) {
         const keys = layout[name] || [];
         columns[name].keep(keys);
@@ -141,7 +141,7 @@ function render({ model, el }) {
     tools() { refill((k) => k !== "about" && !k.startsWith("associations.")); },
     active_tab() {
       const active = model.get("active_tab") || "overview";
-      const order = (model.get("layout") || {}).middle || ["overview", "activities"];
+      const order = (model.get("panel_layout") || {}).middle || ["overview", "activities"];
       clear(tabs);
       for (const key of order) {
         if (!TAB_LABELS[key]) continue;
@@ -197,11 +197,11 @@ function render({ model, el }) {
   listeners.add(() => model.off("msg:custom", onMsg));
 
   rightToggle.addEventListener("click", () => {
-    const layout = model.get("layout") || {};
+    const layout = model.get("panel_layout") || {};
     const collapsed = new Set(layout.collapsed || []);
     if (collapsed.has("right_sidebar")) collapsed.delete("right_sidebar");
     else collapsed.add("right_sidebar");
-    ctx.setTrait("layout", { ...layout, collapsed: [...collapsed] });
+    ctx.setTrait("panel_layout", { ...layout, collapsed: [...collapsed] });
   });
   // Keys typed in the widget must never reach Jupyter's command-mode shortcuts.
   listeners.on(root, "keydown", (ev) => {

@@ -7,25 +7,40 @@ from typing import Any
 import pandas as pd
 
 
-def overview_parts(data: Any) -> dict[str, Any]:
-    """Data highlights and the stage tracker from ``queries.overview``'s result.
+def _plain(value: Any) -> Any:
+    if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+        return None
+    return value
 
-    Accepts a dict with ``highlights`` (a DataFrame or list of label/value rows)
-    and an optional ``stage`` dict, or a DataFrame of highlights.
+
+def highlights(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Data highlights (label above a large value) from ``Overview.highlights``.
 
     Example:
-        >>> overview_parts({"highlights": [{"label": "Amount", "value": "5"}]})
-        {'stats': [{'label': 'Amount', 'value': '5', 'format': None}], 'stage': None}
+        >>> highlights(pd.DataFrame({"name": ["amount"], "label": ["Amount"],
+        ...                          "value": ["48000"], "display": ["48000"]}))
+        [{'label': 'Amount', 'value': '48000', 'format': 'money'}]
     """
-    highlights = data.get("highlights") if isinstance(data, dict) else data
-    if isinstance(highlights, pd.DataFrame):
-        highlights = highlights.to_dict("records")
-    stats = []
-    for h in highlights or []:
-        value = h.get("display", h.get("value"))
-        if value is not None and not isinstance(value, str) and pd.isna(value):
-            value = None
-        stats.append({"label": h.get("label") or h.get("name"), "value": value,
-                      "format": h.get("format")})
-    stage = data.get("stage") if isinstance(data, dict) else None
-    return {"stats": stats, "stage": stage}
+    out = []
+    for r in frame.to_dict("records"):
+        money = r["name"] in ("amount", "annualrevenue") and _plain(r["value"])
+        out.append({"label": _plain(r["label"]) or r["name"],
+                    "value": _plain(r["value"]) if money else _plain(r["display"]),
+                    "format": "money" if money else None})
+    return out
+
+
+def stage_tracker(stages: pd.DataFrame | None) -> dict[str, Any] | None:
+    """The segmented stage bar from ``Overview.stages`` (deals and tickets)."""
+    if stages is None or stages.empty or not stages["is_current"].any():
+        return None
+    rows = stages.to_dict("records")
+    current = next(i for i, r in enumerate(rows) if r["is_current"])
+    # A closed-lost deal marks the bar red up to where it stood, as HubSpot does.
+    lost = str(rows[current].get("stage_id")) == "closedlost"
+    probability = _plain(rows[current].get("probability"))
+    return {"stages": [{"id": str(r["stage_id"]), "label": str(r["label"])}
+                       for r in rows],
+            "current_index": current, "label": str(rows[current]["label"]),
+            "probability": None if probability is None else float(probability),
+            "lost": lost}

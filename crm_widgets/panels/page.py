@@ -11,6 +11,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
+
 from . import sources
 from .associations import association_cards, association_tables, attachments_card
 from .record_card import (
@@ -19,6 +21,8 @@ from .record_card import (
     subscriptions_payload,
     website_payload,
 )
+from .overview import highlights, stage_tracker
+from .timeline import activity_item
 from .tools import TOOL_BUILDERS
 
 logger = logging.getLogger(__name__)
@@ -91,43 +95,21 @@ def right_payloads(store: Any, object_type: str, record_id: int, keys: list[str]
     return cards, tools, frame
 
 
-def overview_payload(store: Any, object_type: str, record_id: int, details: Any,
-                     frame: Any, recent: list[dict[str, Any]]) -> dict[str, Any]:
-    """The Overview tab: highlights (and stage) from the overview query, tables."""
-    payload: dict[str, Any] = {"stats": [], "stage": None, "recent": recent,
-                               "tables": []}
+def overview_payload(store: Any, object_type: str, record_id: int
+                     ) -> dict[str, Any]:
+    """The Overview tab: highlights, stage tracker, recent activities, tables."""
     try:
         data = sources.query("overview")(store, object_type, record_id)
-        payload.update(_overview_parts(data))
-    except sources.Unavailable:
-        payload["stats"] = _highlights_from_record(details)
+        frame = pd.concat([f for f in data.association_tables.values() if len(f)],
+                          ignore_index=True) if any(
+            len(f) for f in data.association_tables.values()) else None
+        kinds = list(data.association_tables)
+        return {"stats": highlights(data.highlights),
+                "stage": stage_tracker(data.stages),
+                "recent": [activity_item(r) for r in data.recent.to_dict("records")],
+                "tables": association_tables(frame, kinds) if frame is not None
+                else [{"key": k, "title": k.capitalize(), "count": 0, "columns": [],
+                       "rows": [], "empty": f"No {k} associated yet"} for k in kinds]}
     except Exception as exc:
         logger.exception("overview of %s %s", object_type, record_id)
-        payload["error"] = str(exc)
-    if frame is not None:
-        kinds = [k for k in ("contacts", "companies", "deals", "tickets")
-                 if k != object_type]
-        payload["tables"] = association_tables(frame, kinds)
-    return payload
-
-
-def _highlights_from_record(details: Any) -> list[dict[str, Any]]:
-    from ..model import DATA_HIGHLIGHTS
-
-    shown = dict(zip(details.properties["name"], details.properties["display"],
-                     strict=True))
-    labels = dict(zip(details.properties["name"], details.properties["label"],
-                      strict=True))
-    out = []
-    for name in DATA_HIGHLIGHTS.get(details.object_type, ()):
-        value = shown.get(name)
-        out.append({"label": labels.get(name) or name,
-                    "value": None if value is None or value != value else value})
-    return out
-
-
-def _overview_parts(data: Any) -> dict[str, Any]:
-    """Accept the overview query's result: a dict of highlights and stage."""
-    from .overview import overview_parts
-
-    return overview_parts(data)
+        return {"error": str(exc)}

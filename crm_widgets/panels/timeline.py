@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import sources
 from .tags import priority_tag, status_tag
 
 logger = logging.getLogger(__name__)
@@ -62,21 +63,14 @@ def timeline_payload(frame: pd.DataFrame, *, offset: int, total: int,
             "kinds": kind_options(kinds), "users": users, "teams": teams}
 
 
-def people_options(frame: pd.DataFrame, chosen: list[Any]) -> list[dict[str, Any]]:
-    """Owners seen on this page, for the users menu (chosen ones always stay listed).
-
-    Known limit: without a query that lists every owner, the menu offers the owners
-    of the activities on screen plus those already chosen.
-    """
-    seen: dict[int, str] = {}
-    for oid, name in zip(frame.get("owner_id", []), frame.get("owner_name", []),
-                         strict=False):
-        if not pd.isna(oid):
-            seen[int(oid)] = str(name) if not pd.isna(name) else f"Owner #{int(oid)}"
-    for oid in chosen:
-        seen.setdefault(int(oid), f"Owner #{int(oid)}")
-    return [{"value": k, "label": v} for k, v in sorted(seen.items(),
-                                                        key=lambda kv: kv[1])]
+def people_menus(store: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The "All users" and "All teams" menus from ``queries.tools``."""
+    owners = sources.tool("owners")(store)
+    teams = sources.tool("teams")(store)
+    return ([{"value": int(i), "label": str(n)}
+             for i, n in zip(owners["owner_id"], owners["name"], strict=True)],
+            [{"value": int(i), "label": str(n)}
+             for i, n in zip(teams["team_id"], teams["name"], strict=True)])
 
 
 def _v(value: Any) -> Any:

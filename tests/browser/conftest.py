@@ -1,0 +1,157 @@
+"""Browser fixtures: a real JupyterLab server and Debian's Chromium driven by Playwright.
+
+The server runs on 127.0.0.1 with a random token in a temporary folder holding a
+portal file and one notebook per record type. Every page collects console errors and
+page errors; a test fails if any appear.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = REPO / "test-artifacts" / "screenshots"
+RECORDS = {"contact": ("contacts", 51), "company": ("companies", 9001),
+           "deal": ("deals", 3001), "ticket": ("tickets", 7001)}
+# Console noise from JupyterLab itself, not from our widget.
+IGNORED_CONSOLE = ("favicon", "Failed to load resource: the server responded with a "
+                   "status of 404", "[Violation]")
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _notebook(portal: Path, object_type: str, record_id: int) -> dict:
+    setup = (f"import sys, json\nsys.path.insert(0, {str(REPO)!r})\n"
+             "import crm_widgets\n"
+             f"store = crm_widgets.connect({str(portal)!r})\n"
+             f"view = crm_widgets.RecordView(store, {object_type!r}, {record_id}, "
+             "user='7', height=640)\nview")
+    state = ("print('STATE' + json.dumps({'tab': view.active_tab, "
+             "'filter': view.timeline_filter, 'layout': view.layout, "
+             "'expanded': view.expanded, 'error': view.error, "
+             "'comments': store.scalar('SELECT count(*) FROM activity_comments'), "
+             "'phone': store.scalar(\"SELECT value FROM record_properties WHERE "
+             "name = 'phone' AND record_id = ?\", [view.record_id])}) + 'END')")
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None,
+              "outputs": [], "source": src} for src in (setup, state)]
+    return {"cells": cells, "metadata": {"kernelspec": {
+        "name": "python3", "display_name": "Python 3", "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.fixture(scope="session")
+def lab_root(tmp_path_factory) -> Path:
+    """A folder with the portal file and one notebook per record type."""
+    sys.path.insert(0, str(REPO))
+    import crm_widgets
+    from tests.record_view_portal import build_portal
+
+    root = tmp_path_factory.mktemp("lab")
+    portal = root / "portal.duckdb"
+    with crm_widgets.connect(portal) as store:
+        build_portal(store)
+    for name, (otype, rid) in RECORDS.items():
+        (root / f"{name}.ipynb").write_text(json.dumps(_notebook(portal, otype, rid)))
+    return root
+
+
+@pytest.fixture(scope="session")
+def lab_server(lab_root):
+    """Start JupyterLab on a free port; yield (base url, token); stop it after."""
+    port, token = _free_port(), secrets.token_hex(16)
+    # No "Would you like news?" popup over the notebook.
+    notify = lab_root / ".lab-settings" / "@jupyterlab" / "apputils-extension"
+    notify.mkdir(parents=True, exist_ok=True)
+    (notify / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(lab_root / ".lab-settings"),
+           "JUPYTERLAB_WORKSPACES_DIR": str(lab_root / ".lab-workspaces")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+         "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+         f"--ServerApp.token={token}", f"--ServerApp.root_dir={lab_root}",
+         "--ServerApp.disable_check_xsrf=True", "--ServerApp.allow_root=True",
+         "--LabApp.news_url=", "--LabApp.check_for_updates_class="
+         "jupyterlab.NeverCheckForUpdate"],
+        stdout=subprocess.DEVNULL, stderr=open(lab_root / "server.log", "w"),
+        env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail("JupyterLab did not start: " +
+                    (lab_root / "server.log").read_text()[-2000:])
+    yield base, token
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page whose console and page errors fail the test."""
+    context = browser.new_context(viewport={"width": 1480, "height": 980})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc} {exc.stack}"))
+
+    def console(msg):
+        if msg.type == "error" and not any(s in msg.text for s in IGNORED_CONSOLE):
+            problems.append(f"console error: {msg.text}")
+    pg.on("console", console)
+    pg.problems = problems
+    yield pg
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def set_theme(lab_server, dark: bool) -> None:
+    """Choose JupyterLab's light or dark theme through the settings API."""
+    base, token = lab_server
+    theme = "JupyterLab Dark" if dark else "JupyterLab Light"
+    body = json.dumps({"raw": json.dumps({"theme": theme})}).encode()
+    req = urllib.request.Request(
+        f"{base}/lab/api/settings/@jupyterlab/apputils-extension:themes",
+        data=body, method="PUT", headers={"Authorization": f"token {lab_server[1]}",
+                                          "Content-Type": "application/json"})
+    urllib.request.urlopen(req, timeout=10)

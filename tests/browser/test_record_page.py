@@ -1,0 +1,119 @@
+"""The RecordView in real JupyterLab and Notebook 7 pages, checked on both sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import RECORDS, SHOTS, set_theme
+from .lab import WIDGET, open_and_run, python_state
+
+pytestmark = pytest.mark.browser
+
+
+def test_tabs_search_and_filters_drive_python(page, lab_server):
+    open_and_run(page, lab_server, "contact.ipynb")
+    root = page.locator(WIDGET)
+    assert root.locator(".crmw-name").inner_text() == "Maria Silva"
+
+    root.locator(".crmw-tab[data-tab='activities']").click()
+    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    assert "Showing 50 of 61" in root.locator(".crmw-timeline-foot").inner_text()
+
+    root.locator(".crmw-type-tab[data-tab='calls']").click()
+    page.wait_for_function("() => document.querySelectorAll('.crmw-activities .crmw-item').length"
+                           " && [...document.querySelectorAll('.crmw-activities .crmw-item')]"
+                           ".every(e => e.classList.contains('is-call'))")
+    root.locator(".crmw-type-tab[data-tab='activity']").click()
+    root.locator(".crmw-search").fill("renewal prep 12")
+    page.wait_for_function("() => document.querySelectorAll('.crmw-activities .crmw-item')"
+                           ".length === 1")
+    assert "Renewal prep 12" in root.locator(".crmw-activities .crmw-item").inner_text()
+
+    state = python_state(page)
+    assert state["tab"] == "activities"
+    assert state["filter"]["search"] == "renewal prep 12"
+    assert state["filter"]["tab"] == "activity"
+
+
+def test_filter_by_user_and_load_more(page, lab_server):
+    open_and_run(page, lab_server, "contact.ipynb")
+    root = page.locator(WIDGET)
+    root.locator(".crmw-tab[data-tab='activities']").click()
+    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    root.locator("[data-intent='load_more']").click()
+    page.wait_for_function("() => document.querySelector('.crmw .crmw-timeline-foot')"
+                           ".innerText.includes('Showing 61 of 61')")
+    root.locator("[data-filter='users']").click()
+    root.locator(".crmw-menu-item", has_text="Luis Costa").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => document.querySelector('.crmw .crmw-timeline-foot')"
+                           ".innerText.includes('of 25')")
+    state = python_state(page)
+    assert state["filter"]["users"] == [8]
+
+
+def test_collapse_reorder_comment_and_edit(page, lab_server):
+    open_and_run(page, lab_server, "deal.ipynb")
+    root = page.locator(WIDGET)
+    card = root.locator(".crmw-right .crmw-card[data-key='attachments']")
+    card.locator(".crmw-card-toggle").click()
+    page.wait_for_selector(f"{WIDGET} .crmw-card[data-key='attachments'].is-collapsed")
+    first = root.locator(".crmw-right .crmw-card").first
+    assert first.get_attribute("data-key") == "associations.contacts"
+    root.locator(".crmw-right .crmw-card[data-key='associations.companies'] "
+                 "[aria-label='Card options']").click()
+    root.locator(".crmw-menu-item", has_text="Move up").click()
+    page.wait_for_function("() => document.querySelector('.crmw .crmw-right "
+                           ".crmw-card').dataset.key === 'associations.companies'")
+
+    root.locator(".crmw-tab[data-tab='activities']").click()
+    item = root.locator(".crmw-activities .crmw-item.is-note").first
+    item.locator(".crmw-item-toggle").click()
+    item = root.locator(".crmw-activities .crmw-item.is-note").first
+    item.locator(".crmw-link", has_text="Add comment").click()
+    item.locator("textarea").fill("Call back on Monday")
+    item.locator("button", has_text="Save comment").click()
+    root.locator(".crmw-toast").filter(has_text="Comment added").wait_for()
+
+    state = python_state(page)
+    assert "attachments" in state["layout"]["collapsed"]
+    assert state["layout"]["right"][0] == "associations.companies"
+    assert state["comments"] == 2
+    assert len(state["expanded"]) == 1
+
+
+def test_edit_property_in_place(page, lab_server):
+    open_and_run(page, lab_server, "contact.ipynb")
+    root = page.locator(WIDGET)
+    root.locator(".crmw-value[data-property='phone']").click()
+    field = root.locator(".crmw-about input[aria-label]").first
+    field.fill("+351 999 888 777")
+    root.locator(".crmw-about button", has_text="Save").click()
+    root.locator(".crmw-value[data-property='phone']").filter(
+        has_text="+351 999 888 777").wait_for()
+    assert python_state(page)["phone"] == "+351 999 888 777"
+
+
+def test_notebook7_draws_the_widget(page, lab_server):
+    open_and_run(page, lab_server, "ticket.ipynb", app="notebook")
+    assert "Invoices show" in page.locator(f"{WIDGET} .crmw-name").inner_text()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_screenshots(page, lab_server, dark):
+    set_theme(lab_server, dark)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        for name in RECORDS:
+            open_and_run(page, lab_server, f"{name}.ipynb")
+            root = page.locator(WIDGET)
+            expected = "dark" if dark else "light"
+            page.wait_for_function(f"() => document.querySelector('{WIDGET}')"
+                                   f".dataset.theme === '{expected}'")
+            if name in ("contact", "ticket"):
+                root.locator(".crmw-tab[data-tab='activities']").click()
+                page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+            root.scroll_into_view_if_needed()
+            root.screenshot(path=str(SHOTS / f"{name}-{expected}.png"))
+    finally:
+        set_theme(lab_server, False)
