@@ -243,3 +243,14 @@ def test_importing_the_same_tables_twice_changes_nothing(store, real_data):
     assert table_counts(store) == first
     assert "property_history" not in again.rows
     assert again.rows["records"] == 115
+
+
+def test_object_table_without_property_columns(store, tmp_path):
+    """A contact table cut down to its id column failed with a SQL syntax error."""
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    (folder / "contact.csv").write_text("id\n5\n6\n")
+    report = import_fivetran_hubspot(store, folder)
+    assert report.rows == {"records": 2}
+    assert report.warnings == [
+        "contact: no property_* columns; records imported without properties"]

@@ -280,3 +280,22 @@ def test_v4_association_reads_keep_type_ids_and_labels(store, tmp_path):
     assert rows(store, "SELECT from_type, from_id, type_id FROM associations WHERE "
                 "to_id = 1005") == [("companies", 5002, 280)]
     assert report.rows["association_labels"] == 1
+
+
+def test_latin1_file_is_refused_not_crashed(seeded, tmp_path):
+    """A JSON file saved as Latin-1 escaped as a raw UnicodeDecodeError."""
+    body = json.loads((SAMPLE / "contacts.json").read_text())
+    body["results"][0]["properties"]["lastname"] = "Müller"
+    folder = bad_folder(tmp_path, "contacts.json", "")
+    (folder / "contacts.json").write_bytes(json.dumps(body, ensure_ascii=False)
+                                           .encode("latin-1"))
+    assert_refused(seeded, folder, row=None, field=None,
+                   words=["contacts.json", "not UTF-8"])
+
+
+def test_utf16_json_imports(store, tmp_path):
+    body = {"results": [{"id": "3", "properties": {"lastname": "Müller"}}]}
+    path = tmp_path / "contacts.json"
+    path.write_bytes(json.dumps(body, ensure_ascii=False).encode("utf-16"))
+    import_hubspot_api(store, path)
+    assert rows(store, "SELECT value FROM record_properties") == [("Müller",)]

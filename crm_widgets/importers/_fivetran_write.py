@@ -133,6 +133,10 @@ def _records(con: duckdb.DuckDBPyConnection, table: str, spec: maps.RecordTable,
             "COLUMNS('^property_') INTO NAME col VALUE value)")
     parts += [f"SELECT {ident} AS _id, '{name}' AS name, \"{column}\" AS value FROM "
               f"{source}" for column, name in spec.extra_properties]
+    if not parts:
+        report.warn(f"{table}: no property_* columns; records imported without "
+                    "properties")
+        return
     normalised = (f"CASE WHEN list_contains(?, name) THEN coalesce({iso_sql('value')},"
                   " value) ELSE value END")
     report.add("record_properties", con.execute(

@@ -56,10 +56,13 @@ def first_ragged_row(file: Path) -> int | None:
 
     Only read when DuckDB has refused a file, to say where the damage is.
     """
-    with file.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        for number, cells in enumerate(reader, start=1):
-            if cells and len(cells) != len(header):
-                return number
+    try:
+        with file.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            for number, cells in enumerate(reader, start=1):
+                if cells and len(cells) != len(header):
+                    return number
+    except (UnicodeDecodeError, csv.Error):
+        return None  # the error message from DuckDB still says what is wrong
     return None

@@ -127,8 +127,12 @@ def _stage(con: duckdb.DuckDBPyConnection, table: str, path: Path) -> None:
 
 
 def _csv_header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return [h.strip() for h in next(csv.reader(handle), [])]
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return [h.strip() for h in next(csv.reader(handle), [])]
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ExportFormatError(f"not a UTF-8 CSV header ({exc})",
+                                path=str(path)) from None
 
 
 def _vet_columns(path: Path, names: list[str]) -> list[str]:
