@@ -18,8 +18,9 @@ def write_portal(store: Store, rows: bodies.PortalRows, report: ImportReport) ->
     """
     records, properties, activities = [], [], []
     missing_timestamps = 0
+    known: dict[str, str | None] = {}  # association keys resolved once per import
     for snap in rows.snapshots.values():
-        _inline_associations(store, rows, snap)
+        _inline_associations(store, rows, snap, known)
         kind = bodies.engagement_type(snap.object_type)
         if kind:
             row, missing = bodies.activity(snap, kind)
@@ -80,13 +81,15 @@ def write_portal(store: Store, rows: bodies.PortalRows, report: ImportReport) ->
 
 
 def _inline_associations(store: Store, rows: bodies.PortalRows,
-                         snap: bodies.Snapshot) -> None:
+                         snap: bodies.Snapshot, known: dict[str, str | None]) -> None:
     """The v3 read shape: ``{"companies": {"results": [{"id", "type"}]}}``."""
     if not isinstance(snap.associations, dict):
         raise ExportFormatError("'associations' must be an object", path=str(snap.path),
                                 row=snap.row, field="associations")
     for to_key, block in snap.associations.items():
-        to_type = _to_type(store, to_key)
+        if to_key not in known:
+            known[to_key] = _to_type(store, to_key)
+        to_type = known[to_key]
         if to_type is None:
             continue  # an association to an object the store does not model
         entries: list[Any] = (block or {}).get("results", []) if isinstance(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -154,12 +155,29 @@ def check_timestamp(value: Any, *, path: Path | str, row: int | None,
                     field_name: str) -> datetime | None:
     """Parse a HubSpot date value, or raise an ExportFormatError naming where it was."""
     try:
+        if isinstance(value, str):
+            return _parse_text(value)
         return parse_timestamp(value)
     except (ValueError, OverflowError, TypeError) as exc:
         raise ExportFormatError(
             f"{value!r} is not a date (expected ISO-8601 such as "
             f"2024-03-12T09:14:00Z, or milliseconds since 1970)",
             path=str(path), row=row, field=field_name) from exc
+
+
+@lru_cache(maxsize=65536)
+def _parse_text(value: str) -> datetime | None:
+    """parse_timestamp for text, remembered: exports repeat the same moments a lot."""
+    text = value.strip()
+    if not text or text.isdigit():
+        return parse_timestamp(text)
+    try:
+        moment = datetime.fromisoformat(text)  # the common shapes, fast
+    except ValueError:
+        return parse_timestamp(text)  # dateutil reads the rarer ISO-8601 forms
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
 
 
 def date_property_names(store: Store, object_type: str) -> frozenset[str]:
