@@ -180,3 +180,12 @@ def test_row_with_too_many_cells(portal, tmp_path):
     text = "Record ID,First Name\n9,Ada\n10,Bob,extra\n"
     assert_refused(portal, write(tmp_path, text), row=2, field=None,
                    words=["malformed CSV", "Line: 3"])
+
+
+def test_report_as_a_frame(portal):
+    report = import_hubspot_csv(portal, CONTACTS_CSV)
+    frame = report.to_frame()
+    assert frame.to_dict("records") == [
+        {"table": "record_properties", "rows": 28},
+        {"table": "associations", "rows": 16},
+        {"table": "records", "rows": 3}]

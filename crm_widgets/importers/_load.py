@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from ..activities import parse_timestamp
@@ -83,6 +84,18 @@ class ImportReport:
         """Record a warning and log it."""
         logger.warning("%s: %s", self.source, message)
         self.warnings.append(message)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Rows written per table as a DataFrame (``table``, ``rows``), largest first.
+
+        Example:
+            >>> report = ImportReport("x.csv", rows={"records": 3, "owners": 1})
+            >>> report.to_frame()["table"].tolist()
+            ['records', 'owners']
+        """
+        frame = pd.DataFrame(sorted(self.rows.items()), columns=["table", "rows"])
+        return frame.sort_values("rows", ascending=False, kind="stable",
+                                 ignore_index=True)
 
     def __str__(self) -> str:
         lines = [f"Imported {self.source}"]
