@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -50,6 +51,17 @@ engagements AS (
       AND (a.type IN ('note', 'email', 'call', 'meeting')
            OR (a.type = 'task' AND a.task_status = 'COMPLETED'))
 )"""
+
+
+# "($cid IS NULL OR x = $cid)" serves every company and one company with one text,
+# but DuckDB cannot push such a filter into the scans, so one company read every
+# company's links and activities. One company's queries keep just "x = $cid".
+_EVERY_OR_ONE = re.compile(r"\(\$cid IS NULL OR ([^()]*)\)")
+
+
+def _one_company(sql: str) -> str:
+    """The query for ``$cid`` only, with every ``$cid IS NULL OR`` guard dropped."""
+    return _EVERY_OR_ONE.sub(r"(\1)", sql)
 
 
 def _summary_sql() -> str:
@@ -155,7 +167,8 @@ def account_overview(store: Store, company_id: int | None = None, *,
         return store.query(_summary_sql(), {"cid": None, "now": moment})
 
     _, cid = require_record(store, "companies", record_id_value(company_id))
-    summary_row = store.query(_summary_sql(), {"cid": cid, "now": moment})
+    summary_row = store.query(_one_company(_summary_sql()),
+                              {"cid": cid, "now": moment})
     summary = {k: _plain(v) for k, v in summary_row.iloc[0].to_dict().items()}
     name = display_name("companies", cid,
                         {"name": summary["name"], "domain": summary["domain"]})
@@ -168,7 +181,7 @@ def account_overview(store: Store, company_id: int | None = None, *,
 
 
 def _contacts(store: Store, cid: int, moment: datetime) -> pd.DataFrame:
-    frame = store.query(f"""
+    frame = store.query(_one_company(f"""
         WITH {_SCOPE_SQL},
         contact_engaged AS (
             SELECT aa.record_id AS contact_id, max(a.occurred_at) AS last_engagement_at
@@ -193,7 +206,7 @@ def _contacts(store: Store, cid: int, moment: datetime) -> pd.DataFrame:
           ON p.object_type = 'contacts' AND p.record_id = l.contact_id
         LEFT JOIN contact_engaged ce ON ce.contact_id = l.contact_id
         GROUP BY l.contact_id ORDER BY l.contact_id
-    """, {"cid": cid, "now": moment})
+    """), {"cid": cid, "now": moment})
     props = frame[["firstname", "lastname", "email"]].astype(object)
     props = props.where(props.notna(), None).to_dict("records")
     frame.insert(1, "name", [display_name("contacts", int(i), p)
@@ -247,7 +260,7 @@ def _deals(store: Store, cid: int) -> dict[str, Any]:
 
 
 def _engagement(store: Store, cid: int, moment: datetime) -> pd.DataFrame:
-    frame = store.query(f"""
+    frame = store.query(_one_company(f"""
         WITH {_SCOPE_SQL},
         kinds AS (SELECT unnest($types::VARCHAR[]) AS type)
         SELECT k.type,
@@ -257,7 +270,7 @@ def _engagement(store: Store, cid: int, moment: datetime) -> pd.DataFrame:
                    AS last_90_days
         FROM kinds k LEFT JOIN engagements e ON e.type = k.type
         GROUP BY k.type
-    """, {"cid": cid, "now": moment, "types": list(ENGAGEMENT_KINDS)})
+    """), {"cid": cid, "now": moment, "types": list(ENGAGEMENT_KINDS)})
     frame["kind"] = frame["type"].map(ENGAGEMENT_KINDS)
     order = {t: i for i, t in enumerate(ENGAGEMENT_KINDS)}
     frame = frame.sort_values("type", key=lambda s: s.map(order))
@@ -266,7 +279,7 @@ def _engagement(store: Store, cid: int, moment: datetime) -> pd.DataFrame:
 
 def _weekly(store: Store, cid: int, moment: datetime) -> pd.DataFrame:
     first_week = _week_start(moment) - timedelta(weeks=WEEKS_CHARTED - 1)
-    return store.query(f"""
+    return store.query(_one_company(f"""
         WITH {_SCOPE_SQL},
         weeks AS (SELECT unnest(generate_series($first::TIMESTAMP, $now::TIMESTAMP,
                                                 INTERVAL 7 DAY)) AS week_start),
@@ -279,7 +292,7 @@ def _weekly(store: Store, cid: int, moment: datetime) -> pd.DataFrame:
           ON e.type = k.type AND date_trunc('week', e.occurred_at) = w.week_start
         GROUP BY w.week_start, k.kind, k.position
         ORDER BY w.week_start, k.position
-    """, {"cid": cid, "now": moment, "first": first_week,
+    """), {"cid": cid, "now": moment, "first": first_week,
           "types": list(ENGAGEMENT_KINDS), "kinds": list(ENGAGEMENT_KINDS.values())})
 
 
