@@ -5,32 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tqdm.auto import tqdm
 
-from ..errors import ExportFormatError, UnknownObjectTypeError
+from ..errors import ExportFormatError
 from ..store import Store
 from . import _api_bodies as bodies
+from . import _api_routes as routes
 from ._api_write import write_portal
 from ._load import ImportReport, date_property_names
 
 logger = logging.getLogger(__name__)
-
-# Where a recorded response says which API path it came from.
-_OBJECTS = re.compile(r"^/crm/v3/objects/(?P<type>[^/]+)(/search|/batch/read|/\d+)?/?$")
-_PROPERTIES = re.compile(r"^/crm/v3/properties/(?P<type>[^/]+)/?$")
-_PIPELINES = re.compile(r"^/crm/v3/pipelines/(?P<type>[^/]+)/?$")
-_OWNERS = re.compile(r"^/crm/v3/owners(/\d+)?/?$")
-_ASSOCIATIONS = re.compile(
-    r"^/crm/v[34]/associations/(?P<from>[^/]+)/(?P<to>[^/]+)/batch/(create|read)/?$")
-_V4_RECORD = re.compile(
-    r"^/crm/v4/objects/(?P<from>[^/]+)/(?P<id>\d+)/associations/(?P<to>[^/]+)/?$")
-# contacts.json, contacts-2.json (a further page), properties-companies.json ...
-_FILE_NAME = re.compile(r"^(?P<name>.+?)(?:-(?P<page>\d+))?$")
 
 
 def import_hubspot_api(store: Store, path: str | os.PathLike[str], *,
@@ -66,14 +53,14 @@ def import_hubspot_api(store: Store, path: str | os.PathLike[str], *,
         True
     """
     root = Path(path)
-    files = _json_files(root)
+    files = routes.json_files(root)
     report = ImportReport(str(root))
     rows = bodies.PortalRows()
     show = progress if progress is not None else len(files) > 20
     documents = [(f, _read_json(f)) for f in files]
 
     # Property definitions first: they say which further properties hold dates.
-    parts = [(f, *part) for f, doc in documents for part in _parts(store, f, doc)]
+    parts = [(f, *part) for f, doc in documents for part in routes.parts(store, f, doc)]
     for f, kind, object_type, body in parts:
         if kind == "properties":
             for row, item in enumerate(_items(body, f), start=1):
@@ -84,23 +71,6 @@ def import_hubspot_api(store: Store, path: str | os.PathLike[str], *,
     write_portal(store, rows, report)
     logger.info("imported %s: %s", root, report.rows)
     return report
-
-
-def _json_files(root: Path) -> list[Path]:
-    if root.is_dir():
-        files = sorted(root.glob("*.json"), key=_page_order)
-        if not files:
-            raise ExportFormatError("no .json files in this folder", path=str(root))
-        return files
-    if not root.is_file():
-        raise ExportFormatError("no such file or folder", path=str(root))
-    return [root]
-
-
-def _page_order(path: Path) -> tuple[str, int]:
-    match = _FILE_NAME.match(path.stem)
-    assert match is not None  # the pattern matches every non-empty stem
-    return match["name"], int(match["page"] or 1)
 
 
 def _read_json(path: Path) -> Any:
@@ -121,66 +91,6 @@ def _read_json(path: Path) -> Any:
         raise ExportFormatError(
             f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
             "was the file cut short?", path=str(path), row=exc.lineno) from None
-
-
-def _parts(store: Store, path: Path, doc: Any) -> Iterator[tuple[str, str, Any]]:
-    """(kind, object type, body) for each response the document holds."""
-    if isinstance(doc, dict) and isinstance(doc.get("api"), dict):
-        for calls in doc["api"].values():
-            for api_path, call in (calls or {}).items():
-                if isinstance(call, dict) and "response" in call:
-                    yield _route(store, path, api_path, call["response"])
-        return
-    match = _FILE_NAME.match(path.stem.removesuffix(".test"))
-    name = match["name"] if match else path.stem
-    for kind in ("properties", "pipelines"):
-        for sep in ("-", "_", "."):
-            if name.startswith(kind + sep):
-                yield kind, _object_type(store, name[len(kind) + 1:], path), doc
-                return
-    if name == "owners":
-        yield "owners", "", doc
-        return
-    if name.startswith("associations-") and name.count("-") == 2:
-        _, first, second = name.split("-")
-        pair = (_object_type(store, first, path), _object_type(store, second, path))
-        yield "associations", "/".join(pair), doc
-        return
-    yield "objects", _object_type(store, name, path), doc
-
-
-def _route(store: Store, path: Path, api_path: str, body: Any) -> tuple[str, str, Any]:
-    api_path = api_path.split("?")[0]
-    for kind, pattern in (("objects", _OBJECTS), ("properties", _PROPERTIES),
-                          ("pipelines", _PIPELINES)):
-        match = pattern.match(api_path)
-        if match:
-            return kind, _object_type(store, match["type"], path), body
-    if _OWNERS.match(api_path):
-        return "owners", "", body
-    match = _V4_RECORD.match(api_path)
-    if match:
-        pair = (_object_type(store, match["from"], path), match["id"],
-                _object_type(store, match["to"], path))
-        return "associations_v4", "/".join(pair), body
-    match = _ASSOCIATIONS.match(api_path)
-    if match:
-        pair = (_object_type(store, match["from"], path),
-                _object_type(store, match["to"], path))
-        return "associations", "/".join(pair), body
-    return "skip", api_path, body
-
-
-def _object_type(store: Store, name: str, path: Path) -> str:
-    key = name.strip().lower()
-    if key in bodies.ENGAGEMENT_OBJECTS:
-        return key
-    if key + "s" in bodies.ENGAGEMENT_OBJECTS:
-        return key + "s"
-    try:
-        return store.object_type(key)
-    except UnknownObjectTypeError as exc:
-        raise ExportFormatError(str(exc), path=str(path)) from None
 
 
 def _items(body: Any, path: Path) -> list[Any]:
