@@ -249,10 +249,10 @@ export function activityItem(item, isOpen, ctx) {
       title: item.title }, item.title || item.type_label || item.type),
     (item.tags || []).map((t) => (t.status ? statusTag(t) : tag(t))),
     comments, clip, h("span", { class: "crmw-spacer" }), time);
-  card.append(line1,
+  card.append(...[line1,
     item.actor ? h("div", { class: "crmw-item-actor" }, item.actor) : null,
     !isOpen && item.preview ? h("div", { class: "crmw-item-preview" }, item.preview)
-      : null);
+      : null].filter(Boolean));
   const detail = h("div", { class: "crmw-item-detail", id: detailId, hidden: !isOpen });
   if (isOpen) fillDetail(detail, item, ctx);
   card.appendChild(detail);

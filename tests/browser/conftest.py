@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
 import time
+from datetime import datetime, timezone
 import urllib.request
 from pathlib import Path
 
@@ -27,6 +29,10 @@ RECORDS = {"contact": ("contacts", 51), "company": ("companies", 9001),
 # Console noise from JupyterLab itself, not from our widget.
 IGNORED_CONSOLE = ("favicon", "Failed to load resource: the server responded with a "
                    "status of 404", "[Violation]")
+# Notebook 7's own start-up throws these in a server with a private settings folder;
+# they come from notebook_core before any widget exists.
+KNOWN_NOTEBOOK7_ERRORS = ("Cannot read properties of undefined (reading 'schema')",
+                          "Command 'filebrowser:open-path' not registered")
 
 pytestmark = pytest.mark.browser
 
@@ -64,10 +70,15 @@ def lab_root(tmp_path_factory) -> Path:
     from tests.record_view_portal import build_portal
 
     root = tmp_path_factory.mktemp("lab")
-    portal = root / "portal.duckdb"
-    with crm_widgets.connect(portal) as store:
-        build_portal(store)
+    built = root / "portal.duckdb"
+    with crm_widgets.connect(built) as store:
+        # Dates relative to today, so "Upcoming", "Overdue" and "3 days ago" read true.
+        build_portal(store, now=datetime.now(timezone.utc).replace(tzinfo=None,
+                                                                   microsecond=0))
+    # One file per notebook: each kernel holds DuckDB's write lock on its own file.
     for name, (otype, rid) in RECORDS.items():
+        portal = root / f"{name}.duckdb"
+        shutil.copyfile(built, portal)
         (root / f"{name}.ipynb").write_text(json.dumps(_notebook(portal, otype, rid)))
     return root
 
@@ -133,7 +144,13 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1480, "height": 980})
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc} {exc.stack}"))
+    def page_error(exc):
+        if str(exc) in KNOWN_NOTEBOOK7_ERRORS or any(
+                str(exc).endswith(k) for k in KNOWN_NOTEBOOK7_ERRORS):
+            if "notebook_core" in (exc.stack or ""):
+                return
+        problems.append(f"page error: {exc} {exc.stack}")
+    pg.on("pageerror", page_error)
 
     def console(msg):
         if msg.type == "error" and not any(s in msg.text for s in IGNORED_CONSOLE):

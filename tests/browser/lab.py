@@ -6,7 +6,9 @@ import json
 import re
 from pathlib import Path
 
-WIDGET = ".crmw"
+# The notebook on screen (earlier notebooks stay in the DOM, hidden, in JupyterLab).
+NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook"
+WIDGET = ".jp-NotebookPanel:not(.lm-mod-hidden) .crmw"
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
@@ -15,7 +17,7 @@ def open_and_run(page, lab_server, notebook: str, app: str = "lab") -> None:
     base, token = lab_server
     path = f"lab/tree/{notebook}" if app == "lab" else f"notebooks/{notebook}"
     page.goto(f"{base}/{path}?token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
+    page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=60000)
     wait_idle(page)
     # A Shift+Enter sent while the kernel is still connecting can be lost: retry.
     for attempt in range(3):
@@ -41,14 +43,14 @@ def wait_idle(page, timeout: float = 60000) -> None:
 
 def run_cell(page, index: int) -> None:
     """Select cell ``index`` (by its prompt, in command mode) and run it."""
-    cell = page.locator(".jp-Notebook .jp-Cell").nth(index)
+    cell = page.locator(NOTEBOOK + " .jp-Cell").nth(index)
     cell.locator(".jp-InputPrompt").click()
     page.keyboard.press("Shift+Enter")
 
 
 def python_state(page) -> dict:
     """Run the state cell and parse what it printed (traits and database values)."""
-    cell = page.locator(".jp-Notebook .jp-Cell").nth(1)
+    cell = page.locator(NOTEBOOK + " .jp-Cell").nth(1)
     before = cell.locator(".jp-OutputArea-output").all_inner_texts()
     run_cell(page, 1)
     for _ in range(100):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 
 from tests.conftest import REPO, real_data_dir
 
-from .lab import WIDGET, wait_idle
+from .lab import SHOTS, WIDGET, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,9 +38,14 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_
     page.goto(f"{base}/lab/tree/{byo_notebook}?token={token}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
     wait_idle(page)
-    page.locator(".jp-MenuBar-item", has_text="Run").click()
-    page.locator(".lm-Menu-item", has_text="Run All Cells").click()
-    page.wait_for_selector(f"{WIDGET} .crmw-name", timeout=120000)
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+    try:
+        page.wait_for_selector(f"{WIDGET} .crmw-name", timeout=120000)
+    except Exception:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "failed-your-own-export.png"), full_page=True)
+        raise
     wait_idle(page, timeout=120000)
 
     # The notebook opens the contact with the most tasks (the newest on a tie): count
