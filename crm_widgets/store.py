@@ -171,7 +171,8 @@ def connect(path: str | os.PathLike[str] | None = None, *,
         A :class:`Store`; use it as a context manager to close it.
 
     Raises:
-        StoreLockedError: another process is writing to the file.
+        StoreLockedError: another process holds the file (a writer, or, when
+            opening for writing, a reader).
 
     Example:
         >>> import crm_widgets
@@ -251,10 +252,15 @@ def _open(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         return duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
+            # DuckDB gives one process the file for writing, or several processes
+            # for reading; the lock does not say which kind of holder we met.
+            holder = ("open for writing in another process" if read_only else
+                      "open in another process (writing, or reading read-only)")
             raise StoreLockedError(
-                f"{path} is open for writing in another process (another notebook or "
-                "kernel). Close it there, or open this one with read_only=True once "
-                f"the writer has finished. DuckDB said: {exc}") from exc
+                f"{path} is {holder}: another notebook or kernel. DuckDB lets one "
+                "process write a file, or several read it with read_only=True, not "
+                f"both at once. Close it there and retry. DuckDB said: {exc}"
+            ) from exc
         raise
 
 
