@@ -318,3 +318,35 @@ def test_object_types_are_looked_up_once_per_name(store, tmp_path, monkeypatch):
 
     assert report.rows["associations"] == 600
     assert len(calls) <= 3
+
+
+def test_properties_with_history_fill_property_history_once(store, tmp_path):
+    contact = {"id": "21", "properties": {"lifecyclestage": "customer"},
+               "updatedAt": "2024-03-02T00:00:00Z",
+               "propertiesWithHistory": {"lifecyclestage": [
+                   {"value": "customer", "timestamp": "2024-03-01T12:00:00Z",
+                    "sourceType": "CRM_UI", "sourceId": "userId:7"},
+                   {"value": "lead", "timestamp": "2024-01-05T08:00:00.000Z",
+                    "sourceType": "IMPORT"}]}}
+    path = tmp_path / "contacts.json"
+    path.write_text(json.dumps({"results": [contact]}))
+
+    first = import_hubspot_api(store, path)
+    again = import_hubspot_api(store, path)
+
+    assert first.rows["property_history"] == 2
+    assert "property_history" not in again.rows
+    assert rows(store, "SELECT name, value, changed_at, source_type, source_id FROM "
+                "property_history ORDER BY changed_at") == [
+        ("lifecyclestage", "lead", datetime(2024, 1, 5, 8), "IMPORT", None),
+        ("lifecyclestage", "customer", datetime(2024, 3, 1, 12), "CRM_UI",
+         "userId:7")]
+
+
+def test_non_date_in_property_history_is_refused(seeded, tmp_path):
+    body = json.loads((SAMPLE / "contacts.json").read_text())
+    body["results"][2]["propertiesWithHistory"] = {
+        "jobtitle": [{"value": "CTO", "timestamp": "last spring"}]}
+    folder = bad_folder(tmp_path, "contacts.json", json.dumps(body))
+    assert_refused(seeded, folder, row=3, field="propertiesWithHistory.jobtitle",
+                   words=["'last spring' is not a date"])

@@ -31,6 +31,7 @@ class Snapshot:
     archived: bool
     archived_at: Any
     associations: dict[str, Any]
+    history: list[tuple[Any, ...]]
     path: Path
     row: int
 
@@ -102,7 +103,29 @@ def snapshot(item: Any, object_type: str, *, path: Path, row: int,
         archived_at=check_timestamp(item.get("archivedAt"), path=path, row=row,
                                     field_name="archivedAt"),
         associations=item.get("associations") or {},
+        history=_history(item, object_type, path=path, row=row),
         path=path, row=row)
+
+
+def _history(item: dict[str, Any], object_type: str, *, path: Path,
+             row: int) -> list[tuple[Any, ...]]:
+    """property_history rows from ``propertiesWithHistory``, when it was requested."""
+    found = item.get("propertiesWithHistory") or {}
+    if not isinstance(found, dict):
+        raise ExportFormatError("'propertiesWithHistory' must be an object",
+                                path=str(path), row=row, field="propertiesWithHistory")
+    ident = record_id(item["id"], path=path, row=row)
+    rows = []
+    for name, versions in found.items():
+        for version in versions if isinstance(versions, list) else []:
+            changed = check_timestamp(version.get("timestamp"), path=path, row=row,
+                                      field_name=f"propertiesWithHistory.{name}")
+            if changed is not None:
+                value = version.get("value")
+                rows.append((object_type, ident, str(name),
+                             None if value is None else str(value), changed,
+                             version.get("sourceType"), version.get("sourceId")))
+    return rows
 
 
 def first_difference(a: Snapshot, b: Snapshot) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import duckdb
+import pyarrow as pa
+
 from ..errors import ExportFormatError, UnknownObjectTypeError
 from ..store import Store
 from . import _api_bodies as bodies
@@ -16,7 +19,7 @@ def write_portal(store: Store, rows: bodies.PortalRows, report: ImportReport) ->
     Known limit: a property that is null in the imported snapshot does not clear a
     value the store already holds; only values present in the export are written.
     """
-    records, properties, activities = [], [], []
+    records, properties, activities, history = [], [], [], []
     missing_timestamps = 0
     known: dict[str, str | None] = {}  # association keys resolved once per import
     for snap in rows.snapshots.values():
@@ -27,6 +30,7 @@ def write_portal(store: Store, rows: bodies.PortalRows, report: ImportReport) ->
             activities.append(row)
             missing_timestamps += missing
             continue
+        history += snap.history
         records.append((snap.object_type, snap.id, snap.created_at, snap.updated_at,
                         snap.archived, snap.archived_at))
         properties += [(snap.object_type, snap.id, name, value)
@@ -66,6 +70,7 @@ def write_portal(store: Store, rows: bodies.PortalRows, report: ImportReport) ->
             columns = tuple(activities[0])
             report.add("activities", insert_rows(
                 con, "activities", columns, [tuple(a.values()) for a in activities]))
+        report.add("property_history", _new_history(con, history))
         report.add("association_labels", insert_rows(
             con, "association_labels",
             ("type_id", "category", "from_type", "to_type", "label"),
@@ -109,3 +114,24 @@ def _to_type(store: Store, key: str) -> str | None:
         return store.object_type(key)
     except UnknownObjectTypeError:
         return None
+
+
+def _new_history(con: duckdb.DuckDBPyConnection, history: list[tuple[Any, ...]]
+                 ) -> int:
+    """Insert the history versions the store does not hold yet (history has no key)."""
+    if not history:
+        return 0
+    columns = ("object_type", "record_id", "name", "value", "changed_at",
+               "source_type", "source_id")
+    view = "_incoming_property_history"
+    con.register(view, pa.table({c: pa.array([h[i] for h in history])
+                                 for i, c in enumerate(columns)}))
+    try:
+        return con.execute(
+            f"INSERT INTO property_history SELECT DISTINCT * FROM {view} s WHERE NOT "
+            "EXISTS (SELECT 1 FROM property_history h WHERE h.object_type = "
+            "s.object_type AND h.record_id = s.record_id AND h.name = s.name AND "
+            "h.changed_at = s.changed_at AND h.value IS NOT DISTINCT FROM s.value)"
+        ).fetchall()[0][0]
+    finally:
+        con.unregister(view)
