@@ -1,0 +1,136 @@
+"""Opening a record page, the account overview, and the memory of an open view.
+
+Opening: from ``RecordView(store, type, id)`` to the complete first payload
+(every trait filled), against a baseline of the hand-written SQL that fetches
+the same record's properties and first timeline page. Account overview: every
+company in one frame, and one company, against a hand-written count of contacts
+per company. Memory: a child process opens the store and builds a RecordView,
+then reports its peak resident memory.
+
+Usage: ``python benchmarks/record_page.py --portal PATH``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import LAST_CPU_MS, Figure, format_table, median_ms
+from benchmarks.timeline import NOW, baseline_ids, pick_record
+
+_PROPERTIES_SQL = """SELECT name, value FROM record_properties
+                     WHERE object_type = ? AND record_id = ?"""
+_CONTACTS_PER_COMPANY = """
+    SELECT from_id, count(*) FROM associations
+    WHERE from_type = 'companies' AND to_type = 'contacts' GROUP BY from_id"""
+
+
+def open_record(portal: Path, items: int, repeat: int = 5) -> list[Figure]:
+    """Median time to a complete RecordView, against the hand-written reads."""
+    from crm_widgets import RecordView, connect
+
+    store = connect(portal, read_only=True)
+    otype, rid, n = pick_record(store.con, items)
+    opened, view = median_ms(lambda: RecordView(store, otype, rid), repeat)
+    opened_cpu = LAST_CPU_MS[0]
+    complete = all(getattr(view, k) for k in ("header", "about", "timeline"))
+    combo = {"tab": "activity", "kinds": None, "users": None, "teams": None,
+             "search": None}
+
+    def hand_written() -> None:
+        store.con.execute(_PROPERTIES_SQL, [otype, rid]).fetchall()
+        baseline_ids(store.con, otype, rid, combo)
+
+    base, _ = median_ms(hand_written, repeat)
+    store.close()
+    return [Figure("open record: RecordView to full payload", opened, limit=300,
+                   baseline=base, baseline_name="properties + page SQL",
+                   note=f"{otype} {rid} with {n:,} own activities; payload "
+                        f"{'complete' if complete else 'INCOMPLETE'}; "
+                        f"CPU {opened_cpu:.0f} ms")]
+
+
+def account(portal: Path, repeat: int = 3) -> list[Figure]:
+    """Account overview of every company, and of the showcase company."""
+    from crm_widgets import connect
+    from crm_widgets.queries.account import account_overview
+
+    store = connect(portal, read_only=True)
+    every_ms, every = median_ms(lambda: account_overview(store, now=NOW), repeat)
+    base_ms, _ = median_ms(
+        lambda: store.con.execute(_CONTACTS_PER_COMPANY).fetchall(), repeat)
+    company = int(store.scalar(
+        "SELECT from_id FROM associations WHERE from_type = 'companies' "
+        "AND to_type = 'contacts' GROUP BY from_id ORDER BY count(*) DESC, from_id "
+        "LIMIT 1"))
+    one_ms, _ = median_ms(lambda: account_overview(store, company, now=NOW),
+                          repeat)
+    one_cpu = LAST_CPU_MS[0]
+    one_base, _ = median_ms(lambda: store.con.execute(
+        _CONTACTS_PER_COMPANY.replace("GROUP BY", "AND from_id = ? GROUP BY"),
+        [company]).fetchall(), repeat)
+    store.close()
+    return [
+        Figure("account overview: every company", every_ms / 1000, unit="s",
+               limit=3, baseline=base_ms / 1000,
+               baseline_name="contacts per company SQL",
+               note=f"{len(every):,} companies"),
+        Figure("account overview: one company", one_ms, limit=20,
+               baseline=one_base, baseline_name="its contacts SQL",
+               note=f"company {company}, the one with most contacts; "
+                    f"CPU {one_cpu:.0f} ms"),
+    ]
+
+
+_CHILD = """
+import json, resource, sys
+from crm_widgets import RecordView, connect
+from benchmarks.timeline import pick_record
+store = connect(sys.argv[1], read_only=True)
+otype, rid, _ = pick_record(store.con, int(sys.argv[2]))
+view = RecordView(store, otype, rid)
+print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                  / 1024}))
+"""
+
+
+def memory(portal: Path, items: int) -> list[Figure]:
+    """Peak resident memory of a fresh process with a store and a RecordView."""
+    root = Path(__file__).resolve().parent.parent
+    baseline = subprocess.run(
+        [sys.executable, "-c", "import json, resource, crm_widgets.record_view; "
+         "print(json.dumps({'peak_mb': resource.getrusage(resource.RUSAGE_SELF)"
+         ".ru_maxrss / 1024}))"], capture_output=True, text=True, check=True,
+        cwd=root)
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(portal), str(items)],
+                          capture_output=True, text=True, check=True, cwd=root)
+    peak = json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"]
+    empty = json.loads(baseline.stdout.strip().splitlines()[-1])["peak_mb"]
+    return [Figure("memory: store open + RecordView (peak RSS)", peak, unit="MiB",
+                   limit=1024, baseline=empty,
+                   baseline_name="python + imports alone")]
+
+
+def run(portal: Path, items: int = 10_000, repeat: int = 5) -> list[Figure]:
+    """Every figure of this module."""
+    return [*open_record(portal, items, repeat), *account(portal),
+            *memory(portal, items)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--portal", type=Path, required=True)
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    print(format_table(run(args.portal, args.items, args.repeat)))
+
+
+if __name__ == "__main__":
+    main()
