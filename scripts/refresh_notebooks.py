@@ -19,6 +19,7 @@ def refresh(path: Path) -> None:
     """Execute one notebook in its own folder and write it back in place."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            record_timing=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
     nbformat.write(notebook, path)
