@@ -146,6 +146,15 @@ class IntentMixin:
                          "columns": [c.replace("_", " ").capitalize() for c in cols],
                          "rows": rows}}
 
+    def _intent_account_details(self, c: dict[str, Any]) -> dict[str, Any]:
+        acc = sources.query("account_overview")(self._store, self.record_id)
+        rows = [[str(r.get("name")), ", ".join(r.get("roles") or []) or None,
+                 None if r.get("email") is None else str(r.get("email"))]
+                for r in acc.contacts.to_dict("records")]
+        return {"data": {"title": f"Account details: {acc.name}",
+                         "columns": ["Contact", "Buying roles", "Email"],
+                         "rows": rows}}
+
     def _reload_loaded(self) -> None:
         """Re-read the loaded part of the timeline (first page; then the rest)."""
         loaded = max(self._loaded, PAGE_SIZE)

@@ -12,8 +12,7 @@ import anywidget
 import pandas as pd
 import traitlets as t
 
-from .panels import default_layout, normalize_layout, panels_for
-from .panels import sources
+from .panels import default_layout, normalize_layout, panels_for, sources
 from .panels.page import left_payloads, overview_payload, right_payloads
 from .panels.timeline import (
     DEFAULT_FILTER,
@@ -196,7 +195,7 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
         header, about, left_cards = left_payloads(
             self._store, self.object_type, self.record_id, details,
             self._following(), keys)
-        cards, tools, frame = right_payloads(
+        cards, tools, _frame = right_payloads(
             self._store, self.object_type, self.record_id, keys,
             {"attribution_model": self.attribution_model, "user": self.user})
         self.header = header

@@ -84,7 +84,8 @@ def test_first_render_payloads(portal):
 def test_activity_html_is_sanitised_before_it_is_sent(portal):
     view = open_view(portal)
     notes = [i for i in view.timeline["items"] if i["type"] == "note"]
-    assert notes and all("<script" not in (i["body_html"] or "") for i in notes)
+    assert notes
+    assert all("<script" not in (i["body_html"] or "") for i in notes)
     assert "<b>budget</b>" in notes[0]["body_html"]
 
 
@@ -132,7 +133,8 @@ def test_add_comment_writes_and_updates_the_count(portal):
     view = open_view(portal)
     reply = intent(view, kind="add_comment", activity_id=105, body="Sent the deck",
                    request_id="r2")
-    assert reply["ok"] and reply["message"] == "Comment added"
+    assert reply["ok"]
+    assert reply["message"] == "Comment added"
     rows = portal.con.execute("SELECT activity_id, author_owner_id, body FROM "
                               "activity_comments ORDER BY id").fetchall()
     assert rows == [(101, ANA, "Budget owner is João"), (105, ANA, "Sent the deck")]
@@ -158,7 +160,8 @@ def test_failed_intent_is_logged_shown_and_leaves_the_store(portal, caplog):
     with caplog.at_level(logging.ERROR, logger="crm_widgets.record_view"):
         reply = intent(view, kind="add_comment", activity_id=999999, body="x",
                        request_id="r4")
-    assert reply["ok"] is False and "999999" in reply["error"]
+    assert reply["ok"] is False
+    assert "999999" in reply["error"]
     assert "999999" in view.error["message"]
     assert any(r.name == "crm_widgets.record_view" for r in caplog.records)
     assert portal.scalar("SELECT count(*) FROM activity_comments") == before

@@ -58,7 +58,7 @@ def panels_for(object_type: str) -> list[PanelSpec]:
         ['about', 'overview', 'activities']
     """
     kind = object_type if object_type in ALL else None
-    return [p for p in PANELS if kind is None and p.object_types == ALL
+    return [p for p in PANELS if (kind is None and p.object_types == ALL)
             or kind in p.object_types]
 
 

@@ -15,13 +15,13 @@ import pandas as pd
 
 from . import sources
 from .associations import association_cards, association_tables, attachments_card
+from .overview import highlights, stage_tracker
 from .record_card import (
     about_payload,
     header_payload,
     subscriptions_payload,
     website_payload,
 )
-from .overview import highlights, stage_tracker
 from .timeline import activity_item
 from .tools import TOOL_BUILDERS
 

@@ -15,8 +15,8 @@ import socket
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
 import urllib.request
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -138,33 +138,39 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh page whose console and page errors fail the test."""
+def make_page(browser):
+    """A page in a fresh context; ``page.problems`` collects console and page errors."""
     context = browser.new_context(viewport={"width": 1480, "height": 980})
     pg = context.new_page()
     problems: list[str] = []
+
     def page_error(exc):
-        if str(exc) in KNOWN_NOTEBOOK7_ERRORS or any(
-                str(exc).endswith(k) for k in KNOWN_NOTEBOOK7_ERRORS):
-            if "notebook_core" in (exc.stack or ""):
-                return
+        known = any(str(exc).endswith(k) for k in KNOWN_NOTEBOOK7_ERRORS)
+        if known and "notebook_core" in (exc.stack or ""):
+            return
         problems.append(f"page error: {exc} {exc.stack}")
-    pg.on("pageerror", page_error)
 
     def console(msg):
         if msg.type == "error" and not any(s in msg.text for s in IGNORED_CONSOLE):
             problems.append(f"console error: {msg.text}")
+    pg.on("pageerror", page_error)
     pg.on("console", console)
     pg.problems = problems
+    return pg
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page whose console and page errors fail the test."""
+    pg = make_page(browser)
     yield pg
-    context.close()
-    assert not problems, "\n".join(problems)
+    pg.context.close()
+    assert not pg.problems, "\n".join(pg.problems)
 
 
 def set_theme(lab_server, dark: bool) -> None:
     """Choose JupyterLab's light or dark theme through the settings API."""
-    base, token = lab_server
+    base, _token = lab_server
     theme = "JupyterLab Dark" if dark else "JupyterLab Light"
     body = json.dumps({"raw": json.dumps({"theme": theme})}).encode()
     req = urllib.request.Request(

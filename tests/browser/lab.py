@@ -44,7 +44,8 @@ def wait_idle(page, timeout: float = 60000) -> None:
 def run_cell(page, index: int) -> None:
     """Select cell ``index`` (by its prompt, in command mode) and run it."""
     cell = page.locator(NOTEBOOK + " .jp-Cell").nth(index)
-    cell.locator(".jp-InputPrompt").click()
+    # force: a restored tab's toolbar or a tooltip may sit over the prompt.
+    cell.locator(".jp-InputPrompt").click(force=True)
     page.keyboard.press("Shift+Enter")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import RECORDS, SHOTS, set_theme
+from .conftest import RECORDS, SHOTS, make_page, set_theme
 from .lab import WIDGET, open_and_run, python_state
 
 pytestmark = pytest.mark.browser
@@ -100,20 +100,27 @@ def test_notebook7_draws_the_widget(page, lab_server):
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_screenshots(page, lab_server, dark):
+def test_screenshots(browser, lab_server, dark):
     set_theme(lab_server, dark)
     SHOTS.mkdir(parents=True, exist_ok=True)
+    expected = "dark" if dark else "light"
+    problems: list[str] = []
     try:
         for name in RECORDS:
+            page = make_page(browser)
             open_and_run(page, lab_server, f"{name}.ipynb")
             root = page.locator(WIDGET)
-            expected = "dark" if dark else "light"
             page.wait_for_function(f"() => document.querySelector('{WIDGET}')"
                                    f".dataset.theme === '{expected}'")
             if name in ("contact", "ticket"):
                 root.locator(".crmw-tab[data-tab='activities']").click()
                 page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
-            root.scroll_into_view_if_needed()
+            else:
+                root.locator(".crmw-tab[data-tab='overview']").click()
+            page.wait_for_timeout(300)
             root.screenshot(path=str(SHOTS / f"{name}-{expected}.png"))
+            problems += page.problems
+            page.context.close()
     finally:
         set_theme(lab_server, False)
+    assert not problems, "\n".join(problems)
