@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..text import sanitize_html
 from . import sources
 from .tags import priority_tag, status_tag
 
@@ -17,6 +18,9 @@ PAGE_SIZE = 50
 DEFAULT_FILTER: dict[str, Any] = {"tab": "activity", "kinds": [], "users": [],
                                   "teams": [], "search": ""}
 ENGAGEMENTS = ("note", "email", "call", "task", "meeting")
+# A body longer than this reaches the page cut short: one 5 MB email would otherwise
+# ride along in the widget's state and stall the notebook each time it syncs.
+BODY_LIMIT = 64 * 1024
 
 
 def query_arguments(timeline_filter: Mapping[str, Any]) -> dict[str, Any]:
@@ -104,18 +108,40 @@ def activity_item(row: Mapping[str, Any]) -> dict[str, Any]:
             tags.append({"text": "Completed", "variant": "success"})
     if kind == "meeting" and _v(row.get("meeting_outcome")):
         tags.append(status_tag(row["meeting_outcome"]))
+    body, cut = shortened_body(_v(row.get("body_html")))
     return {
         "id": int(row["activity_id"]), "type": kind,
         "type_label": kind.replace("_", " ").capitalize(),
         "system": kind not in ENGAGEMENTS, "title": _v(row.get("title")),
         "actor": actor_line(kind, owner, row), "preview": _v(row.get("preview")),
-        "body_html": _v(row.get("body_html")), "occurred_at": _iso(row["occurred_at"]),
+        "body_html": body, "body_truncated": cut,
+        "occurred_at": _iso(row["occurred_at"]),
         "upcoming": bool(row.get("is_upcoming")), "overdue": bool(row.get("is_overdue")),
         "completed": completed, "tags": tags, "fields": fields(kind, row),
         "comment_count": int(_v(row.get("comment_count")) or 0),
         "attachment_count": int(_v(row.get("attachment_count")) or 0),
         "association_count": int(_v(row.get("association_count")) or 0),
     }
+
+
+def shortened_body(html: str | None) -> tuple[str | None, bool]:
+    """The body as the page gets it, cut to ``BODY_LIMIT`` with a marker if longer.
+
+    The cut is re-sanitised, so a tag split in half is dropped or closed rather
+    than left open. Known limit: the page shows only the first part; the whole
+    body is in ``view.timeline_frame()`` and in the store.
+
+    Example:
+        >>> shortened_body("<p>" + "x" * 70_000 + "</p>")[1]
+        True
+    """
+    if html is None or len(html) <= BODY_LIMIT:
+        return html, False
+    size = f"{len(html) / 1024:,.0f} KB"
+    marker = (f"<p><em>… cut here: the page shows the first "
+              f"{BODY_LIMIT // 1024} KB of {size}. The whole body is in "
+              "view.timeline_frame().</em></p>")
+    return sanitize_html(html[:BODY_LIMIT]) + marker, True
 
 
 def actor_line(kind: str, owner: str, row: Mapping[str, Any]) -> str:
