@@ -115,6 +115,8 @@ def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "acti
 
     if len(rows):
         total = int(rows["total"].iloc[0])
+    elif off == 0 and lim > 0:
+        total = 0  # an empty first page is the whole answer: no second query
     else:
         total = _count(store, scope_sql, where_sql, params)
     frame = _finish(rows)
