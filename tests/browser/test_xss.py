@@ -28,6 +28,8 @@ pytestmark = pytest.mark.browser
 _LINES = (REPO / "tests" / "data" / "xss_payloads.txt").read_text("utf-8").splitlines()
 PAYLOADS = [line for line in _LINES if line.strip() and not line.startswith("#")]
 USER = "7"
+# The record's name also lands in the exported page's <title> and JSON state.
+BREAKOUT = "Silva</title></script><script>window.__xss=99</script><!--"
 _CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>', re.S)
 
 
@@ -36,7 +38,7 @@ def build(store: crm_widgets.Store) -> None:
     (contacts with hostile job titles)."""
     p = Portal(store)
     p.owner(7, "Ana", "Lima")
-    p.record("contacts", 51, firstname="Maria", lastname="Silva",
+    p.record("contacts", 51, firstname="Maria", lastname=BREAKOUT,
              jobtitle=PAYLOADS[0])
     p.record("companies", 9001, name="Acme")
     p.record("deals", 3001, dealname="Renewal")
@@ -128,6 +130,8 @@ def test_contact_page_notes_labels_companies_and_files(page, pages):
     companies = page.locator(
         ".crmw .crmw-card[data-key='associations.companies']").text_content()
     assert [p for p in PAYLOADS if p not in companies] == []
+    assert page.locator(".crmw .crmw-name").text_content() == f"Maria {BREAKOUT}"
+    assert BREAKOUT in page.title()
     # The first payload is also the job title, written out literally as text.
     assert PAYLOADS[0] in page.locator(".crmw .crmw-left").text_content()
     missing_labels = [i for i, p in enumerate(PAYLOADS) if f"L{i} {p}" not in text]
