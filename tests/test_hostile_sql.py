@@ -211,3 +211,29 @@ def test_record_view_filter_and_intents(fresh, bad):
                                                     "record_properties", "records"]
     assert view.about  # the page still draws
     view.close()
+
+
+@pytest.mark.parametrize("bad", HOSTILE, ids=IDS)
+def test_record_view_refuses_hostile_types_ids_and_filters(portal, bad):
+    import traitlets
+
+    from crm_widgets import RecordView
+
+    before = content_hash(portal)
+    for object_type, record_id in ((bad, 51), ("contacts", bad)):
+        with pytest.raises((CrmWidgetsError, ValueError)) as info:
+            RecordView(portal, object_type, record_id, user="7")
+        assert str(info.value)
+    view = RecordView(portal, "contacts", 51, user="7")
+    for change in ({"users": [bad]}, {"teams": [bad]}, {bad: "x"}):
+        with pytest.raises(traitlets.TraitError):
+            view.timeline_filter = change
+    # Unknown kinds and tabs pass the trait's shape check; the timeline then
+    # refuses them and the widget shows the error instead of any rows.
+    for change in ({"kinds": [bad]}, {"tab": bad}):
+        seq = view.error.get("seq")
+        view.timeline_filter = change
+        assert view.error["seq"] != seq
+        assert "unknown" in view.error["message"]
+    view.close()
+    assert content_hash(portal) == before
