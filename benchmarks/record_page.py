@@ -88,15 +88,22 @@ def account(portal: Path, repeat: int = 3) -> list[Figure]:
     ]
 
 
-_CHILD = """
-import json, resource, sys
+# VmHWM, not ru_maxrss: Linux carries a parent's ru_maxrss over fork and exec,
+# so a child started by a big benchmark process would report the parent's peak.
+_PEAK = """
+def peak_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+"""
+_CHILD = _PEAK + """
+import json, sys
 from crm_widgets import RecordView, connect
 from benchmarks.timeline import pick_record
 store = connect(sys.argv[1], read_only=True)
 otype, rid, _ = pick_record(store.con, int(sys.argv[2]))
 view = RecordView(store, otype, rid)
-print(json.dumps({"peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                  / 1024}))
+print(json.dumps({"peak_mb": peak_mb()}))
 """
 
 
@@ -104,10 +111,9 @@ def memory(portal: Path, items: int) -> list[Figure]:
     """Peak resident memory of a fresh process with a store and a RecordView."""
     root = Path(__file__).resolve().parent.parent
     baseline = subprocess.run(
-        [sys.executable, "-c", "import json, resource, crm_widgets.record_view; "
-         "print(json.dumps({'peak_mb': resource.getrusage(resource.RUSAGE_SELF)"
-         ".ru_maxrss / 1024}))"], capture_output=True, text=True, check=True,
-        cwd=root)
+        [sys.executable, "-c", _PEAK + "import json, crm_widgets.record_view\n"
+         "print(json.dumps({'peak_mb': peak_mb()}))"], capture_output=True,
+        text=True, check=True, cwd=root)
     done = subprocess.run([sys.executable, "-c", _CHILD, str(portal), str(items)],
                           capture_output=True, text=True, check=True, cwd=root)
     peak = json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"]
