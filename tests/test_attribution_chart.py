@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+
 import pandas as pd
 
 from crm_widgets.attribution import attribution_chart
@@ -29,5 +32,17 @@ def test_chart_renders_without_a_cdn():
     assert spec["width"] == 200
     (rows,) = spec["datasets"].values()
     assert rows == [{"channel": "EMAIL", "model": "linear", "credit": 2.0}]
-    assert "<svg" in bundle["image/svg+xml"]
     assert "cdn" not in str(bundle).lower()
+    # A static SVG goes along only where the optional vl-convert is installed.
+    if importlib.util.find_spec("vl_convert") is None:
+        assert "image/svg+xml" not in bundle
+    else:
+        assert "<svg" in bundle["image/svg+xml"]
+
+
+def test_chart_without_vl_convert_still_renders(monkeypatch):
+    """Without the optional vl-convert the chart must still display, just no SVG."""
+    monkeypatch.setitem(sys.modules, "vl_convert", None)
+    table = pd.DataFrame({"linear": [2.0]}, index=pd.Index(["EMAIL"], name="channel"))
+    bundle = attribution_chart(table)._repr_mimebundle_()
+    assert set(bundle) == {"application/vnd.vegalite.v5+json", "text/plain"}
