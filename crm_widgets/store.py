@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import time
@@ -39,8 +40,22 @@ def default_home() -> Path:
 
 
 def demo_path() -> Path:
-    """Where the bundled demo portal is built on first use."""
-    return default_home() / f"demo-v{SCHEMA_VERSION}-seed{DEMO_SEED}.duckdb"
+    """Where the bundled demo portal is built on first use.
+
+    The name carries a fingerprint of the generator's source, so a changed generator
+    builds a new portal instead of reusing one made by an older version.
+    """
+    return default_home() / (f"demo-v{SCHEMA_VERSION}-seed{DEMO_SEED}-"
+                             f"{_generator_fingerprint()}.duckdb")
+
+
+def _generator_fingerprint() -> str:
+    digest = hashlib.sha256()
+    generator = resources.files("crm_widgets").joinpath("demo")
+    for name in sorted(p.name for p in generator.iterdir() if p.name.endswith(".py")):
+        digest.update(name.encode())
+        digest.update(generator.joinpath(name).read_bytes())
+    return digest.hexdigest()[:10]
 
 
 class Store:
