@@ -66,3 +66,21 @@ def first_ragged_row(file: Path) -> int | None:
     except (UnicodeDecodeError, csv.Error):
         return None  # the error message from DuckDB still says what is wrong
     return None
+
+
+def encoding_problem(file: Path, exc: UnicodeDecodeError) -> tuple[str, int | None]:
+    """Say where a file stops being UTF-8: (message, 1-based data row or None).
+
+    Only read when decoding has already failed; the file is read whole to find the
+    byte, since the decoder's own position is within a buffered chunk.
+    """
+    raw = file.read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as whole:
+        line = raw[:whole.start].count(b"\n")
+        bad = raw[whole.start:whole.start + 1]
+        where = "the header" if line == 0 else f"data row {line}"
+        return (f"not UTF-8 text: byte {bad!r} in {where} (saved as latin-1 or "
+                "UTF-16?); save the file as UTF-8", line or None)
+    return f"not UTF-8 text ({exc})", None

@@ -16,7 +16,7 @@ from ..store import Store
 from . import _fivetran_tables as maps
 from . import _fivetran_write as write
 from ._load import ImportReport, require_file
-from ._sql import first_ragged_row, parse_timestamp_sql, stage_csv
+from ._sql import encoding_problem, first_ragged_row, parse_timestamp_sql, stage_csv
 
 logger = logging.getLogger(__name__)
 
@@ -130,9 +130,12 @@ def _csv_header(path: Path) -> list[str]:
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             return [h.strip() for h in next(csv.reader(handle), [])]
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise ExportFormatError(f"not a UTF-8 CSV header ({exc})",
+    except csv.Error as exc:
+        raise ExportFormatError(f"not a readable CSV header ({exc})",
                                 path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        message, row = encoding_problem(path, exc)
+        raise ExportFormatError(message, path=str(path), row=row) from None
 
 
 def _vet_columns(path: Path, names: list[str]) -> list[str]:

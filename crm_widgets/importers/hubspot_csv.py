@@ -15,7 +15,7 @@ from ..store import Store
 from ._csv_columns import Column, infer_object_type, map_columns
 from ._csv_write import write_csv_rows
 from ._load import ImportReport, date_property_names, require_file
-from ._sql import STAGE, parse_timestamp_sql, stage_csv
+from ._sql import STAGE, encoding_problem, parse_timestamp_sql, stage_csv
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +83,12 @@ def _headers(file: Path) -> list[str]:
             labels = next(csv.reader(handle))
         except StopIteration:
             raise ExportFormatError("the file is empty", path=str(file)) from None
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except csv.Error as exc:
             raise ExportFormatError(f"not a readable CSV header ({exc})",
                                     path=str(file)) from None
+        except UnicodeDecodeError as exc:
+            message, row = encoding_problem(file, exc)
+            raise ExportFormatError(message, path=str(file), row=row) from None
     stripped = [label.strip() for label in labels]
     if "record id" not in {label.lower() for label in stripped}:
         raise ExportFormatError(
