@@ -305,9 +305,39 @@ def test_a_bad_cell_is_named_by_row_and_field(template, tmp_path, cell, value, f
     path = tmp_path / "contacts.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    with crm_widgets.connect(":memory:") as store:
-        with pytest.raises(ExportFormatError) as info:
-            import_hubspot_csv(store, path)
+    with crm_widgets.connect(":memory:") as store, \
+            pytest.raises(ExportFormatError) as info:
+        import_hubspot_csv(store, path)
     assert (info.value.row, info.value.field) == (2, field)
     assert value in str(info.value)
     attempt(template, tmp_path, lambda s: import_hubspot_csv(s, path))
+
+
+@pytest.mark.parametrize("importer", ["csv", "fivetran"])
+def test_a_latin1_row_is_named_not_blamed_on_the_header(template, fivetran_seeds,
+                                                       tmp_path, importer):
+    """A latin-1 byte deep in a CSV was reported as an unreadable header, no row."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    if importer == "csv":
+        text = CONTACTS_CSV.read_text("utf-8").replace("Marco", "Märco")  # row 3
+        path = folder / "contacts.csv"
+        path.write_bytes(text.encode("latin-1"))
+        run = lambda s: import_hubspot_csv(s, path)  # noqa: E731
+        row = 3
+    else:
+        lines = (fivetran_seeds / "contact_data.csv").read_text("utf-8").splitlines()
+        lines[5] = lines[5].replace(",", ",ä", 1)  # data row 5
+        path = folder / "contact_data.csv"
+        path.write_bytes(("\n".join(lines) + "\n").encode("latin-1",
+                                                          errors="replace"))
+        run = lambda s: import_fivetran_hubspot(s, folder)  # noqa: E731
+        row = 5
+
+    with crm_widgets.connect(":memory:") as store, \
+            pytest.raises(ExportFormatError, match="not UTF-8") as info:
+        run(store)
+    assert "header" not in str(info.value)
+    assert info.value.row == row
+    assert f"data row {row}" in str(info.value)
+    attempt(template, tmp_path, run)
