@@ -174,7 +174,7 @@ export class Timeline {
       this.ctx.send({ kind: "load_more" });
     });
     this.footer.append(`Showing ${this.items.length} of ${total}`,
-      this.items.length < total ? [" · ", more] : []);
+      ...(this.items.length < total ? [" · ", more] : []));
     this.ctx.announce(`${this.items.length} activities shown`);
   }
 

@@ -18,6 +18,7 @@ import time
 import urllib.request
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,11 @@ IGNORED_CONSOLE = ("favicon", "Failed to load resource: the server responded wit
 # they come from notebook_core before any widget exists.
 KNOWN_NOTEBOOK7_ERRORS = ("Cannot read properties of undefined (reading 'schema')",
                           "Command 'filebrowser:open-path' not registered")
+# JupyterLab's kernel connection (jlab_core) logs these with console.error when a page
+# closes while a kernel request it sent on connecting has no reply yet: its own
+# debugger and subshell probes, never a message of ours.
+JUPYTERLAB_TEARDOWN = ("Canceled future for debug_request",
+                       "Canceled future for create_subshell_request")
 
 pytestmark = pytest.mark.browser
 
@@ -151,7 +157,8 @@ def make_page(browser):
         problems.append(f"page error: {exc} {exc.stack}")
 
     def console(msg):
-        if msg.type == "error" and not any(s in msg.text for s in IGNORED_CONSOLE):
+        ignored = IGNORED_CONSOLE + JUPYTERLAB_TEARDOWN
+        if msg.type == "error" and not any(s in msg.text for s in ignored):
             problems.append(f"console error: {msg.text}")
     pg.on("pageerror", page_error)
     pg.on("console", console)
@@ -160,12 +167,69 @@ def make_page(browser):
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh page whose console and page errors fail the test."""
+def page(browser, request):
+    """A fresh page whose console and page errors fail the test.
+
+    A test that uses the Jupyter server leaves it as it found it: its kernels shut
+    down (each holds its portal file's lock and its own RecordView) and the portal
+    files copied back from the built one, so no test sees another's edits.
+    """
     pg = make_page(browser)
     yield pg
-    pg.context.close()
+    if "lab_server" in request.fixturenames:
+        close_lab_page(pg, request.getfixturevalue("lab_server"),
+                       request.getfixturevalue("lab_root"))
+    else:
+        pg.context.close()
     assert not pg.problems, "\n".join(pg.problems)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep a screenshot of the page a failing test left, for the CI artifacts."""
+    outcome = yield
+    report = outcome.get_result()
+    pg = item.funcargs.get("page") if hasattr(item, "funcargs") else None
+    if report.when == "call" and report.failed and pg is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        try:
+            pg.screenshot(path=str(SHOTS / f"failed-{item.name}.png"))
+        except Exception:  # a closed or crashed page has nothing to show
+            pass
+
+
+def close_lab_page(pg, lab_server, lab_root: Path) -> None:
+    """Wait for the kernel to go idle, close the page, stop every kernel, reset data."""
+    from .lab import wait_idle
+
+    try:
+        wait_idle(pg, timeout=30000)
+    except Exception:
+        pg.problems.append("kernel still busy when the test ended")
+    pg.context.close()
+    reset_server(lab_server, lab_root)
+
+
+def _api(lab_server, path: str, method: str = "GET") -> Any:
+    base, token = lab_server
+    req = urllib.request.Request(f"{base}{path}", method=method,
+                                 headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        body = resp.read()
+    return json.loads(body) if body else None
+
+
+def reset_server(lab_server, lab_root: Path) -> None:
+    """Shut down every session and kernel, then restore each portal file."""
+    for session in _api(lab_server, "/api/sessions"):
+        _api(lab_server, f"/api/sessions/{session['id']}", "DELETE")
+    for kernel in _api(lab_server, "/api/kernels"):
+        _api(lab_server, f"/api/kernels/{kernel['id']}", "DELETE")
+    built = lab_root / "portal.duckdb"
+    for name in RECORDS:
+        shutil.copyfile(built, lab_root / f"{name}.duckdb")
+        wal = lab_root / f"{name}.duckdb.wal"
+        wal.unlink(missing_ok=True)
 
 
 def set_theme(lab_server, dark: bool) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import RECORDS, SHOTS, make_page, set_theme
+from .conftest import RECORDS, SHOTS, close_lab_page, make_page, set_theme
 from .lab import WIDGET, open_and_run, python_state
 
 pytestmark = pytest.mark.browser
@@ -100,7 +100,7 @@ def test_notebook7_draws_the_widget(page, lab_server):
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_screenshots(browser, lab_server, dark):
+def test_screenshots(browser, lab_server, lab_root, dark):
     set_theme(lab_server, dark)
     SHOTS.mkdir(parents=True, exist_ok=True)
     expected = "dark" if dark else "light"
@@ -117,10 +117,10 @@ def test_screenshots(browser, lab_server, dark):
                 page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
             else:
                 root.locator(".crmw-tab[data-tab='overview']").click()
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(300)  # let Sortable's and the tabs' transitions end
             root.screenshot(path=str(SHOTS / f"{name}-{expected}.png"))
+            close_lab_page(page, lab_server, lab_root)
             problems += page.problems
-            page.context.close()
     finally:
         set_theme(lab_server, False)
     assert not problems, "\n".join(problems)
