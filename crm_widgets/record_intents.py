@@ -10,10 +10,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import pandas as pd
+
 from .panels import sources
 from .panels.timeline import PAGE_SIZE
 
 logger = logging.getLogger("crm_widgets.record_view")
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).isoformat()
 
 
 class IntentMixin:
@@ -79,6 +89,30 @@ class IntentMixin:
         self._act("complete_task", c.get("activity_id"), user=self.user)
         self._reload_loaded()
         return {"message": "Task completed"}
+
+    def _intent_activity_details(self, c: dict[str, Any]) -> dict[str, Any]:
+        """Comments and records of one expanded item, fetched only when it opens."""
+        from .queries.activity_details import (
+            activity_comments,
+            activity_records,
+            association_choices,
+        )
+
+        aid = c.get("activity_id")
+        comments = [{"id": int(r["comment_id"]), "author": _text(r["author"]),
+                     "body": str(r["body"]), "created_at": _iso(r["created_at"])}
+                    for r in activity_comments(self._store, aid).to_dict("records")]
+        linked = activity_records(self._store, aid)
+        checked = set(zip(linked["object_type"], linked["record_id"], strict=True))
+        choices = pd.concat([linked, association_choices(
+            self._store, self.object_type, self.record_id)]).drop_duplicates(
+            ["object_type", "record_id"])
+        records = [{"object_type": str(r["object_type"]), "id": int(r["record_id"]),
+                    "name": str(r["name"]), "object_label": str(r["object_label"]),
+                    "checked": (r["object_type"], r["record_id"]) in checked}
+                   for r in choices.to_dict("records")]
+        return {"data": {"activity_id": int(aid), "comments": comments,
+                         "records": records}}
 
     def _intent_set_activity_associations(self, c: dict[str, Any]) -> dict[str, Any]:
         records = [(r["object_type"], r["id"]) for r in c.get("records") or []]

@@ -147,8 +147,9 @@ def test_edit_property_writes_and_redraws_about(portal):
     reply = intent(view, kind="edit_property", name="phone", value="+351 999",
                    request_id="r3")
     assert reply["ok"]
-    assert portal.scalar("SELECT value FROM record_properties WHERE object_type = "
-                         "'contacts' AND record_id = 51 AND name = 'phone'") == "+351 999"
+    assert portal.scalar(
+        "SELECT value FROM record_properties WHERE object_type = 'contacts' "
+        "AND record_id = 51 AND name = 'phone'") == "+351 999"
     about = view.comm.states("about")[-1]
     assert next(r for r in about["rows"] if r["name"] == "phone")["value"] == "+351 999"
 
@@ -233,3 +234,37 @@ def test_every_object_type_renders(portal):
 def test_connect_names_are_exported():
     assert crm_widgets.RecordView is RecordView
     assert NOW.year == 2026
+
+
+def test_follow_and_unfollow_from_the_actions_menu(portal):
+    """The Follow item must call follow(store, user, object_type, record_id)."""
+    view = open_view(portal)
+    assert view.header["following"] is False
+    reply = intent(view, kind="follow", follow=True, request_id="f1")
+    assert (reply["ok"], reply["message"]) == (True, "Following")
+    assert portal.con.execute("SELECT user_id, object_type, record_id FROM follows"
+                              ).fetchall() == [(str(ANA), "contacts", 51)]
+    assert view.header["following"] is True
+    reply = intent(view, kind="follow", follow=False, request_id="f2")
+    assert (reply["ok"], reply["message"]) == (True, "Unfollowed")
+    assert portal.scalar("SELECT count(*) FROM follows") == 0
+    assert view.header["following"] is False
+
+
+def test_activity_details_arrive_only_when_asked(portal):
+    view = open_view(portal)
+    assert "comments" not in view.timeline["items"][0]
+    reply = intent(view, kind="activity_details", activity_id=101, request_id="d1")
+    data = reply["data"]
+    assert [(c["author"], c["body"]) for c in data["comments"]] == [
+        ("Ana Lima", "Budget owner is João")]
+    assert data["comments"][0]["created_at"] == "2026-03-11T09:00:00"
+    assert [(r["object_type"], r["id"], r["checked"]) for r in data["records"]] == [
+        ("companies", 9001, True), ("contacts", 51, True), ("deals", 3001, True),
+        ("tickets", 7001, False)]
+    reply = intent(view, kind="set_activity_associations", activity_id=101,
+                   records=[{"object_type": "contacts", "id": 51}], request_id="d2")
+    assert reply["ok"]
+    assert portal.con.execute("SELECT object_type, record_id FROM "
+                              "activity_associations WHERE activity_id = 101"
+                              ).fetchall() == [("contacts", 51)]
