@@ -180,3 +180,46 @@ def normalize_object_type(name: str, custom_types: tuple[str, ...] = ()) -> str:
     known = ", ".join(sorted(STANDARD_OBJECTS) + sorted(custom_types))
     raise UnknownObjectTypeError(
         f"unknown object type {name!r}; expected one of: {known}")
+
+# HubSpot's own labels of standard properties, shown when a portal has no
+# property_definitions row for them. "{object}" becomes "Contact", "Deal"...
+DEFAULT_PROPERTY_LABELS: dict[str, str] = {
+    "hubspot_owner_id": "{object} owner", "createdate": "Create date",
+    "closedate": "Close date", "lastmodifieddate": "Last modified date",
+    "hs_lastmodifieddate": "Last modified date",
+    "notes_last_contacted": "Last contacted",
+    "notes_last_updated": "Last activity date",
+    "notes_next_activity_date": "Next activity date",
+    "hs_lead_status": "Lead status", "lifecyclestage": "Lifecycle stage",
+    "firstname": "First name", "lastname": "Last name", "email": "Email",
+    "phone": "Phone number", "mobilephone": "Mobile phone number",
+    "jobtitle": "Job title", "company": "Company name", "website": "Website URL",
+    "name": "Company name", "domain": "Company domain name", "industry": "Industry",
+    "city": "City", "state": "State/Region", "zip": "Postal code",
+    "country": "Country/Region", "numberofemployees": "Number of employees",
+    "annualrevenue": "Annual revenue", "timezone": "Time zone",
+    "description": "Description", "linkedin_company_page": "LinkedIn company page",
+    "dealname": "Deal name", "amount": "Amount", "dealstage": "Deal stage",
+    "pipeline": "Pipeline", "dealtype": "Deal type",
+    "hs_pipeline": "Pipeline", "hs_pipeline_stage": "Ticket status",
+    "hs_ticket_priority": "Priority", "subject": "Ticket name",
+    "content": "Ticket description", "source_type": "Source",
+    "hs_ticket_category": "Category", "deal_currency_code": "Currency",
+    "hs_analytics_source": "Original source",
+    "hs_analytics_num_page_views": "Number of pageviews",
+    "hs_analytics_num_visits": "Number of sessions",
+}
+
+
+def default_property_label(object_type: str, name: str) -> str | None:
+    """HubSpot's label of a standard property, or None when it has none here.
+
+    Example:
+        >>> default_property_label("deals", "hubspot_owner_id")
+        'Deal owner'
+    """
+    label = DEFAULT_PROPERTY_LABELS.get(name)
+    if label is None:
+        return None
+    known = STANDARD_OBJECTS.get(object_type)
+    return label.format(object=known.label_singular if known else "Record")
