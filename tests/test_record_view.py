@@ -268,3 +268,18 @@ def test_activity_details_arrive_only_when_asked(portal):
     assert portal.con.execute("SELECT object_type, record_id FROM "
                               "activity_associations WHERE activity_id = 101"
                               ).fetchall() == [("contacts", 51)]
+
+
+def test_about_labels_fall_back_to_hubspot_defaults(portal):
+    """A portal without property definitions showed raw names like hs_lead_status."""
+    view = open_view(portal)
+    assert [r["label"] for r in view.about["rows"]] == [
+        "Email", "Phone number", "Contact owner", "Last contacted", "Lifecycle stage",
+        "Lead status"]
+    deal = open_view(portal, "deals", 3001)
+    assert [r["label"] for r in deal.about["rows"]][:2] == ["Amount", "Close date"]
+    assert "Deal owner" in [r["label"] for r in deal.about["rows"]]
+    ticket = open_view(portal, "tickets", 7001)
+    labels = {r["name"]: r["label"] for r in ticket.about["rows"]}
+    assert (labels["hs_pipeline_stage"], labels["hs_ticket_priority"]) == (
+        "Ticket status", "Priority")

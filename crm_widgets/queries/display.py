@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from ..activities import parse_timestamp
-from ..model import HEADER_FIELDS, STANDARD_OBJECTS
+from ..model import HEADER_FIELDS, STANDARD_OBJECTS, default_property_label
 from ..store import Store
 from .common import owner_name_sql
 
@@ -80,8 +80,9 @@ class Labels:
             "WHERE object_type = ?", [object_type]).fetchall()}
 
     def label(self, name: str) -> str:
-        """A property's label, or its name when the portal does not define it."""
-        return self.labels.get(name, name)
+        """A property's label: the portal's, else HubSpot's default, else its name."""
+        return self.labels.get(name) or default_property_label(
+            self.object_type, name) or name
 
     def display(self, name: str, value: str | None,
                 props: Mapping[str, str | None] | None = None) -> str | None:

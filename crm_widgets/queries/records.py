@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..model import ABOUT_PROPERTIES, HEADER_FIELDS
+from ..model import ABOUT_PROPERTIES, HEADER_FIELDS, default_property_label
 from ..store import Store
 from .common import require_record
 from .display import PIPELINE_PROPERTIES, Labels, display_name
@@ -165,7 +165,8 @@ def _properties_frame(store: Store, object_type: str,
         "NULLS LAST, label", [object_type]).fetchall()
     defined = {d[0] for d in defs}
     rows = [(n, label, t, g, opts) for n, label, t, g, opts in defs]
-    rows += [(n, n, "string", None, None) for n in sorted(props) if n not in defined]
+    rows += [(n, default_property_label(object_type, n) or n, "string", None, None)
+             for n in sorted(props) if n not in defined]
     labels = Labels(store, object_type, [r[0] for r in rows])
     return pd.DataFrame({
         "name": [r[0] for r in rows],
