@@ -20,6 +20,9 @@ from .markov import markov_touch_credit
 
 logger = logging.getLogger(__name__)
 
+_COPY_ON_WRITE = (int(pd.__version__.split(".")[0]) >= 3
+                  or pd.get_option("mode.copy_on_write") is True)
+
 
 def credit(touches: pd.DataFrame, model: str, *,
            half_life_days: float = 7.0) -> pd.DataFrame:
@@ -66,7 +69,9 @@ def credit(touches: pd.DataFrame, model: str, *,
         [0.5, 0.5]
     """
     check_columns(touches, required_columns(model), model)
-    result = touches.copy()
+    # Under copy-on-write a shallow copy already keeps the caller's frame unchanged,
+    # and skips copying every column of millions of touches.
+    result = touches.copy(deep=not _COPY_ON_WRITE)
     if touches.empty:
         result["credit"] = np.zeros(0)
         return result
@@ -79,9 +84,7 @@ def credit(touches: pd.DataFrame, model: str, *,
         sorted_credit = markov_touch_credit(touches, journeys)
     else:
         sorted_credit = positional_credit(touches, journeys, POSITIONAL_MODELS[model])
-    values = np.empty(len(touches))
-    values[journeys.order] = sorted_credit
-    result["credit"] = values
+    result["credit"] = journeys.restore(sorted_credit)
     logger.info("credit %s: %d touches, %d journeys in %.3fs", model, len(touches),
                 journeys.n_journeys, time.perf_counter() - started)
     return result

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .journeys import Journeys, sort_journeys
+
+__all__ = ["MODELS", "POSITIONAL_MODELS", "Journeys", "PositionalModel",
+           "latest_flagged", "positional_credit", "sort_journeys", "time_decay_credit"]
+
 logger = logging.getLogger(__name__)
 
 # Positions a touch can hold in a journey. "first" and "last" come from the order of
@@ -74,56 +79,6 @@ def check_columns(touches: pd.DataFrame, columns: tuple[str, ...], model: str) -
             f"touches lack column(s) {', '.join(missing)} needed by model {model!r}")
 
 
-@dataclass(frozen=True)
-class Journeys:
-    """Touches in journey order, with the arrays every model needs.
-
-    ``order[k]`` is the input row of the k-th touch in journey order: journeys one after
-    another, touches by ``occurred_at``, ties in input order.
-    """
-
-    order: np.ndarray       # input row index of each sorted touch
-    group: np.ndarray       # journey number (0..n_journeys-1) of each sorted touch
-    starts: np.ndarray      # sorted position where each journey begins
-    sizes: np.ndarray       # touches per journey
-    times: np.ndarray       # occurred_at as int64 nanoseconds, sorted
-
-    @property
-    def n_journeys(self) -> int:
-        """How many journeys."""
-        return len(self.starts)
-
-
-def sort_journeys(touches: pd.DataFrame) -> Journeys:
-    """Order touches by journey, then time, keeping the input order of ties."""
-    codes, _ = pd.factorize(touches["journey_id"], sort=False)
-    if (codes < 0).any():
-        raise ValueError("touches have a missing journey_id")
-    moments = pd.to_datetime(touches["occurred_at"])
-    if moments.isna().any():
-        row = int(np.flatnonzero(moments.isna().to_numpy())[0])
-        raise ValueError(f"touch at row {row} has no occurred_at")
-    times = moments.to_numpy().astype("datetime64[ns]").astype(np.int64)
-    order = _journey_order(codes, times)
-    group_sorted = codes[order]
-    is_start = np.ones(len(order), dtype=bool)
-    is_start[1:] = group_sorted[1:] != group_sorted[:-1]
-    starts = np.flatnonzero(is_start)
-    sizes = np.diff(np.append(starts, len(order)))
-    group = np.repeat(np.arange(len(starts)), sizes)
-    return Journeys(order, group, starts, sizes, times[order])
-
-
-def _journey_order(codes: np.ndarray, times: np.ndarray) -> np.ndarray:
-    """Row order by journey then time; ties keep their input order."""
-    same = codes[1:] == codes[:-1]
-    if (codes[1:] >= codes[:-1]).all() and (times[1:][same] >= times[:-1][same]).all():
-        # Already in journey order (the store's queries return it so): skip the sort.
-        return np.arange(len(codes))
-    # np.lexsort is stable and sorts by its last key first.
-    return np.lexsort((times, codes))
-
-
 def latest_flagged(journeys: Journeys, flags: np.ndarray) -> np.ndarray:
     """Per journey, the sorted position of its latest flagged touch (-1 if none).
 
@@ -143,35 +98,41 @@ def positional_credit(touches: pd.DataFrame, journeys: Journeys,
     the touches holding no named position. A position, or the rest, with no touch has
     its share dropped and the journey's credits are scaled back up to sum to 1.
     """
-    n = len(journeys.order)
-    holder = {
-        "first": journeys.starts,
-        "last": journeys.starts + journeys.sizes - 1,
-    }
+    starts, sizes = journeys.starts, journeys.sizes
+    holder = {"first": starts, "last": starts + sizes - 1}
     for name in spec.anchors:
         if name in POSITION_FLAGS:
             column = POSITION_FLAGS[name]
-            flags = _as_bool(touches[column].to_numpy()[journeys.order], column)
+            flags = _as_bool(journeys.take(touches[column].to_numpy()), column)
             holder[name] = latest_flagged(journeys, flags)
 
-    raw = np.zeros(n)
-    is_anchor = np.zeros(n, dtype=bool)
+    # Per journey: how many distinct touches hold a position, and the shares present.
+    # Working per journey rather than per touch keeps the passes over all the touches
+    # to a few vector operations.
+    names = list(spec.anchors)
+    holders = np.zeros(journeys.n_journeys, dtype=np.int64)
     present_share = np.zeros(journeys.n_journeys)
-    for name, share in spec.anchors.items():
-        where = holder[name]
-        present = where >= 0
-        np.add.at(raw, where[present], share)
-        is_anchor[where[present]] = True
-        present_share += share * present
+    for i, name in enumerate(names):
+        present = holder[name] >= 0
+        distinct = present.copy()
+        for earlier in names[:i]:
+            distinct &= holder[name] != holder[earlier]
+        holders += distinct
+        present_share += spec.anchors[name] * present
 
-    rest_count = np.bincount(journeys.group, weights=~is_anchor,
-                             minlength=journeys.n_journeys)
+    rest_count = (sizes - holders).astype(np.float64)
     has_rest = rest_count > 0
     per_rest = np.divide(spec.rest, rest_count, out=np.zeros_like(rest_count),
                          where=has_rest)
-    raw += np.where(is_anchor, 0.0, per_rest[journeys.group])
+    raw = np.repeat(per_rest, sizes)
+    held = [holder[name][holder[name] >= 0] for name in names]
+    for where in held:
+        raw[where] = 0.0
+    for name, where in zip(names, held, strict=True):
+        raw[where] += spec.anchors[name]  # one holder per journey: no repeats
     total = present_share + spec.rest * has_rest
-    return raw / total[journeys.group]
+    raw /= np.repeat(total, sizes)
+    return raw
 
 
 def time_decay_credit(touches: pd.DataFrame, journeys: Journeys,

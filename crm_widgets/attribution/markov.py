@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .engine import Journeys, sort_journeys
+from .engine import Journeys, _as_bool, sort_journeys
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,8 @@ def removal_effects(journeys: Journeys, channel_codes: np.ndarray,
     k = n_channels
     first = channel_codes[journeys.starts]
     last = channel_codes[journeys.starts + journeys.sizes - 1]
-    same_journey = journeys.group[1:] == journeys.group[:-1]
+    same_journey = np.ones(max(len(channel_codes) - 1, 0), dtype=bool)
+    same_journey[journeys.starts[1:] - 1] = False
     pairs = channel_codes[:-1][same_journey] * k + channel_codes[1:][same_journey]
     moves = np.bincount(pairs, minlength=k * k).reshape(k, k).astype(np.float64)
     to_conversion = np.bincount(last[converted], minlength=k).astype(np.float64)
@@ -77,17 +78,15 @@ def markov_touch_credit(touches: pd.DataFrame, journeys: Journeys) -> np.ndarray
     ``converted`` column every journey counts as converted (and the removal effects then
     only reflect which channels sit on converting paths).
     """
-    codes, _ = pd.factorize(touches["channel"].to_numpy()[journeys.order])
-    if (codes < 0).any():
-        raise ValueError("touches have a missing channel")
+    codes, _ = channel_codes(touches, journeys)
     converted = _journey_converted(touches, journeys)
     effects, _ = removal_effects(journeys, codes, converted, int(codes.max()) + 1)
     share = effects / effects.sum() if effects.sum() > 0 else effects
 
     k = len(share)
     pair = journeys.group.astype(np.int64) * k + codes
-    _, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
-    raw = share[codes] / counts[inverse]
+    pair_codes, _ = pd.factorize(pair)  # hashing: no sort of every touch
+    raw = share[codes] / np.bincount(pair_codes)[pair_codes]
     raw = np.where(converted[journeys.group], raw, 0.0)
     total = np.bincount(journeys.group, weights=raw, minlength=journeys.n_journeys)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -120,7 +119,7 @@ def markov_channel_shares(paths: Iterable[Sequence[str] | str] | pd.DataFrame,
     """
     if isinstance(paths, pd.DataFrame):
         journeys = sort_journeys(paths)
-        codes, names = pd.factorize(paths["channel"].to_numpy()[journeys.order])
+        codes, names = channel_codes(paths, journeys)
         return _shares_frame(journeys, codes, names,
                              _journey_converted(paths, journeys))
     steps = pd.Series([p.split(sep) if isinstance(p, str) else list(p) for p in paths],
@@ -140,6 +139,27 @@ def markov_channel_shares(paths: Iterable[Sequence[str] | str] | pd.DataFrame,
     return _shares_frame(journeys, codes, names, kept)
 
 
+def channel_codes(touches: pd.DataFrame,
+                  journeys: Journeys) -> tuple[np.ndarray, np.ndarray]:
+    """Channel code of each sorted touch, numbered by first appearance in that order.
+
+    The column is factorized as it is (a categorical or Arrow string column is
+    encoded without making a Python object per touch), then the codes are put in
+    journey order and renumbered.
+    """
+    codes, uniques = pd.factorize(touches["channel"])
+    if (codes < 0).any():
+        raise ValueError("touches have a missing channel")
+    names = np.asarray(uniques, dtype=object)
+    if journeys.in_input_order:
+        return codes, names
+    codes = codes[journeys.order]
+    seen = pd.unique(codes)
+    renumber = np.empty(len(names), dtype=codes.dtype)
+    renumber[seen] = np.arange(len(seen), dtype=codes.dtype)
+    return renumber[codes], names[seen]
+
+
 def _shares_frame(journeys: Journeys, codes: np.ndarray, names: pd.Index,
                   converted: np.ndarray) -> pd.DataFrame:
     """Removal effects, shares and conversions per channel, largest share first."""
@@ -155,6 +175,5 @@ def _journey_converted(touches: pd.DataFrame, journeys: Journeys) -> np.ndarray:
     """One converted flag per journey (any true row); all true without the column."""
     if "converted" not in touches.columns:
         return np.ones(journeys.n_journeys, dtype=bool)
-    values = touches["converted"].to_numpy()[journeys.order]
-    flags = pd.Series(values).astype("boolean").fillna(False).to_numpy(bool)
+    flags = _as_bool(journeys.take(touches["converted"].to_numpy()), "converted")
     return np.maximum.reduceat(flags, journeys.starts).astype(bool)
