@@ -124,14 +124,17 @@ def positional_credit(touches: pd.DataFrame, journeys: Journeys,
     has_rest = rest_count > 0
     per_rest = np.divide(spec.rest, rest_count, out=np.zeros_like(rest_count),
                          where=has_rest)
-    raw = np.repeat(per_rest, sizes)
+    # With no rest share (first or last interaction) every other touch gets 0.
+    raw = np.repeat(per_rest, sizes) if spec.rest else np.zeros(len(journeys.times))
     held = [holder[name][holder[name] >= 0] for name in names]
-    for where in held:
-        raw[where] = 0.0
+    if spec.rest:
+        for where in held:
+            raw[where] = 0.0
     for name, where in zip(names, held, strict=True):
         raw[where] += spec.anchors[name]  # one holder per journey: no repeats
     total = present_share + spec.rest * has_rest
-    raw /= np.repeat(total, sizes)
+    if not (total == 1.0).all():  # dividing by 1 changes nothing: skip the pass
+        raw /= np.repeat(total, sizes)
     return raw
 
 

@@ -44,10 +44,12 @@ def removal_effects(journeys: Journeys, channel_codes: np.ndarray,
     k = n_channels
     first = channel_codes[journeys.starts]
     last = channel_codes[journeys.starts + journeys.sizes - 1]
-    same_journey = np.ones(max(len(channel_codes) - 1, 0), dtype=bool)
-    same_journey[journeys.starts[1:] - 1] = False
-    pairs = channel_codes[:-1][same_journey] * k + channel_codes[1:][same_journey]
-    moves = np.bincount(pairs, minlength=k * k).reshape(k, k).astype(np.float64)
+    # Every touch to the next; a step into another journey lands in an extra bin.
+    pairs = np.multiply(channel_codes[:-1], k, dtype=np.int64)
+    pairs += channel_codes[1:]
+    pairs[journeys.starts[1:] - 1] = k * k
+    moves = np.bincount(pairs, minlength=k * k + 1)[:k * k]
+    moves = moves.reshape(k, k).astype(np.float64)
     to_conversion = np.bincount(last[converted], minlength=k).astype(np.float64)
     to_null = np.bincount(last[~converted], minlength=k).astype(np.float64)
 
