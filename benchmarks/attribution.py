@@ -10,11 +10,15 @@ The comparison packages are not dependencies of crm_widgets; to include them:
 ``mam`` module.) A package that is missing is reported and skipped.
 
 Each run happens in a fresh child process that first loads the seeded touches from a
-Parquet file, so one run's memory cannot leak into the next. Time covers the model call
-only; each package's own input (ChannelAttribution's aggregated path strings, MAM's
-polars pre-processing) is prepared before the clock starts. Peak memory is the child's
-peak resident set size minus its size just before the call. The channel totals of
-every run are checked against ours.
+Parquet file, so one run's memory cannot leak into the next. A package's time covers
+its model call only; its own input (ChannelAttribution's aggregated path strings, MAM's
+polars journeys) is prepared before the clock starts. Ours is timed twice: end to end
+(``credit()`` or ``markov_channel_shares()`` on the raw touch frame, then the channel
+totals) and the model step alone, which like theirs starts from prepared journeys
+(``sort_journeys``, channel codes and per-journey conversion made before the clock).
+The comparison tables print both ratios. Peak memory is the child's peak resident set
+size minus its size just before the end-to-end call. The channel totals of every run
+are checked against ours.
 """
 
 from __future__ import annotations
@@ -72,14 +76,68 @@ def run_child(data: Path, library: str, model: str) -> dict:
     """One timed run inside this (child) process; returns seconds, MB and totals."""
     touches = pd.read_parquet(data)
     touches["channel"] = touches["channel"].astype(str)
+    started = time.perf_counter()
     prepared = _prepare(touches, library)
+    prepare_seconds = time.perf_counter() - started
     rss_before = _current_rss_mb()
     started = time.perf_counter()
     totals = _call(prepared, library, model)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"seconds": seconds, "peak_mb": max(peak - rss_before, 0.0),
-            "totals": {str(k): float(v) for k, v in totals.items()}}
+    run = {"seconds": seconds, "prepare_seconds": prepare_seconds,
+           "peak_mb": max(peak - rss_before, 0.0),
+           "totals": {str(k): float(v) for k, v in totals.items()}}
+    if library == "ours":
+        step = _prepare_step(touches)
+        started = time.perf_counter()
+        step_totals = _model_step(step, model)
+        run["step_seconds"] = time.perf_counter() - started
+        run["step_diff"] = max(abs(run["totals"].get(str(c), 0.0) - v)
+                               for c, v in step_totals.items())
+    return run
+
+
+def _prepare_step(touches: pd.DataFrame) -> dict:
+    """Our equivalent of the packages' prepared input: journeys, codes, conversion."""
+    from crm_widgets.attribution.engine import _as_bool, sort_journeys
+    from crm_widgets.attribution.markov import channel_codes
+
+    journeys = sort_journeys(touches)
+    codes, names = channel_codes(touches, journeys)
+    converted = np.maximum.reduceat(
+        _as_bool(journeys.take(touches["converted"].to_numpy()), "converted"),
+        journeys.starts).astype(bool)
+    return {"touches": touches, "journeys": journeys, "codes": codes, "names": names,
+            "converted": converted}
+
+
+def _model_step(step: dict, model: str) -> pd.Series:
+    """Our model on prepared journeys, then channel totals (what the packages time)."""
+    from crm_widgets.attribution.engine import (
+        POSITIONAL_MODELS,
+        positional_credit,
+        time_decay_credit,
+    )
+    from crm_widgets.attribution.markov import markov_touch_credit, removal_effects
+
+    journeys, codes, names = step["journeys"], step["codes"], step["names"]
+    converted = step["converted"]
+    if THEIRS.get(model) == "markov":
+        effects, _ = removal_effects(journeys, codes, converted, len(names))
+        share = effects / effects.sum() if effects.sum() > 0 else effects
+        return pd.Series(share * converted.sum(), index=names)
+    if model == "markov":
+        sorted_credit = markov_touch_credit(step["touches"], journeys)
+        weights = sorted_credit
+    else:
+        if model == "time_decay":
+            sorted_credit = time_decay_credit(step["touches"], journeys, 7.0)
+        else:
+            sorted_credit = positional_credit(step["touches"], journeys,
+                                              POSITIONAL_MODELS[model])
+        weights = sorted_credit * np.repeat(converted, journeys.sizes)
+    totals = np.bincount(codes, weights=weights, minlength=len(names))
+    return pd.Series(totals, index=names)
 
 
 def _prepare(touches: pd.DataFrame, library: str):
@@ -113,9 +171,10 @@ def _call(prepared, library: str, model: str) -> pd.Series:
             # Portfolio totals (share x conversions), what both packages report.
             return markov_channel_shares(prepared)["conversions"]
         result = credit(prepared, model)
+        credits = result["credit"]
         if model != "markov":  # the heuristics credit converting journeys only
-            result = result[result["converted"]]
-        return result.groupby("channel", observed=True)["credit"].sum()
+            credits = credits.where(result["converted"], 0.0)
+        return credits.groupby(result["channel"], observed=True).sum()
     if library == "channelattribution":
         import ChannelAttribution as ca  # noqa: N813
 
@@ -176,13 +235,21 @@ def main() -> None:
         data = Path(folder) / "touches.parquet"
         touches.to_parquet(data)
         del touches
-        print(f"\n{'crm_widgets model':<19} {'seconds':>8} {'peak MB':>8}")
+        print(f"\n{'crm_widgets model':<19} {'seconds':>8} {'peak MB':>8}"
+              f" {'model step s':>13}")
         ours = {}
         for model in OURS:
             ours[model] = _spawn(data, "ours", model, args.timeout)
             if ours[model]:
                 print(f"{model:<19} {ours[model]['seconds']:8.2f} "
-                      f"{ours[model]['peak_mb']:8.0f}")
+                      f"{ours[model]['peak_mb']:8.0f} "
+                      f"{ours[model]['step_seconds']:13.3f}")
+        print("(seconds: end to end on the raw touch frame; model step: from prepared "
+              "journeys, as the packages are timed)")
+        print("A package's seconds are its model call on its prepared input; "
+              "'+ prepare' is the time that preparation took.\n"
+              "ours/theirs end to end = our seconds / theirs; "
+              "model step = our model step / theirs.")
         for library in ("channelattribution", "mam"):
             module = "ChannelAttribution" if library == "channelattribution" else "mam"
             check = subprocess.run([sys.executable, "-c", f"import {module}"],
@@ -190,17 +257,20 @@ def main() -> None:
             if check.returncode:
                 print(f"\n{library}: not installed here, skipped")
                 continue
-            print(f"\n{library:<19} {'seconds':>8} {'peak MB':>8} {'ours/theirs':>12}"
-                  f" {'max |diff| of channel totals':>30}")
+            print(f"\n{library:<19} {'seconds':>8} {'peak MB':>8}"
+                  f" {'+ prepare':>9} {'ours/theirs end to end':>23}"
+                  f" {'model step':>11} {'max |diff| of channel totals':>30}")
             for model in THEIRS:
                 theirs = _spawn(data, library, model, args.timeout)
                 if theirs is None or not ours.get(model):
                     continue
                 ratio = ours[model]["seconds"] / theirs["seconds"]
+                step = ours[model]["step_seconds"] / theirs["seconds"]
                 diff = max(abs(ours[model]["totals"].get(c, 0.0) - v)
                            for c, v in theirs["totals"].items())
                 print(f"{model:<19} {theirs['seconds']:8.2f} {theirs['peak_mb']:8.0f}"
-                      f" {ratio:12.3f} {diff:30.3f}")
+                      f" {theirs['prepare_seconds']:9.2f} {ratio:23.3f}"
+                      f" {step:11.3f} {diff:30.3f}")
 
 
 if __name__ == "__main__":
