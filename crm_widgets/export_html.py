@@ -4,7 +4,8 @@ The page holds the widget's own bundle and stylesheet (base64, so no byte of the
 close a tag early) and a snapshot of the view's state. A small stand-in for the
 notebook's widget model feeds that snapshot to the same `render` the notebook uses.
 Known limit: there is no kernel behind the page, so it shows the record as it was;
-filters, edits and "load more" do nothing there.
+filters, edits and "load more" do nothing there. The comments and records of the
+timeline's first page are stored with it, so its items still open in full.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _PAGE = """<!DOCTYPE html>
 <body>
 <div id="record-page"></div>
 <script type="application/json" id="crmw-state">{state}</script>
+<script type="application/json" id="crmw-details">{details}</script>
 <script type="application/octet-stream" id="crmw-js">{js}</script>
 <script type="application/octet-stream" id="crmw-css">{css}</script>
 <script type="module">
@@ -40,7 +42,15 @@ const style = document.createElement("style");
 style.textContent = decode("crmw-css");
 document.head.appendChild(style);
 const state = JSON.parse(document.getElementById("crmw-state").textContent);
+const details = JSON.parse(document.getElementById("crmw-details").textContent);
 const listeners = {{}};
+// The one question the page can still answer without a kernel: an item's details.
+const reply = (msg) => {{
+  const data = msg.kind === "activity_details" ? details[msg.activity_id] : undefined;
+  return {{ kind: "result", request_id: msg.request_id, intent: msg.kind,
+    ok: data !== undefined, data,
+    error: data === undefined ? "This saved page cannot do that." : undefined }};
+}};
 const model = {{
   get: (name) => state[name],
   set: (name, value) => {{
@@ -52,7 +62,12 @@ const model = {{
     listeners[event] = (listeners[event] || []).filter((f) => f !== cb);
   }},
   save_changes: () => {{}},
-  send: () => {{}},
+  send: (msg) => {{
+    const answer = reply(msg);
+    queueMicrotask(() => {{
+      for (const cb of listeners["msg:custom"] || []) cb(answer);
+    }});
+  }},
 }};
 const url = URL.createObjectURL(new Blob([decode("crmw-js")], {{ type: "text/javascript" }}));
 const widget = (await import(url)).default;
@@ -88,6 +103,9 @@ def export_record_page(store: Store, object_type: str, record_id: int,
     view = RecordView(store, object_type, record_id, user=user)
     try:
         state = snapshot(view)
+        details = {str(i["id"]): view._intent_activity_details(
+            {"activity_id": i["id"]})["data"]
+            for i in state.get("timeline", {}).get("items", []) if not i["system"]}
         title = repr(view)
     finally:
         view.close()
@@ -95,6 +113,7 @@ def export_record_page(store: Store, object_type: str, record_id: int,
     page = _PAGE.format(
         title=_escape_text(title),
         state=json.dumps(state, default=str).replace("<", "\\u003c"),
+        details=json.dumps(details, default=str).replace("<", "\\u003c"),
         js=_b64(static / "record_view.js"),
         css=_b64(static / "record_view.css"),
     )

@@ -38,10 +38,12 @@ const RENDER = {
   stats(block, ctx) {
     return h("div", { class: "crmw-stats" }, block.items.map((s) => {
       const full = formatValue(s, ctx.model);
+      // Words and dates are not figures: a smaller size, one line, full text on hover.
+      const figure = ["money", "number", "percent", "duration"].includes(s.format);
       return h("div", { class: "crmw-stat" },
-        h("div", { class: "crmw-stat-label" }, s.label),
-        h("div", { class: "crmw-stat-value", title: full, "aria-label":
-          `${s.label}: ${full}` }, formatValue(s, ctx.model, true)));
+        h("div", { class: "crmw-stat-label", title: s.label }, s.label),
+        h("div", { class: "crmw-stat-value" + (figure ? "" : " is-text"), title: full,
+          "aria-label": `${s.label}: ${full}` }, formatValue(s, ctx.model, true)));
     }));
   },
   rows(block, ctx) {

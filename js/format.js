@@ -39,6 +39,14 @@ export function shortDate(iso, model, now = Date.now()) {
   return new Intl.DateTimeFormat(locale(model), opts).format(d);
 }
 
+/** "30 Apr 2026": a date property (close date, create date...). */
+export function fullDate(iso, model) {
+  const d = parseTime(iso);
+  if (!d) return "—";
+  return new Intl.DateTimeFormat(locale(model), { day: "numeric", month: "short",
+    year: "numeric", timeZone: "UTC" }).format(d);
+}
+
 /** Weekday, date, time and zone: for tooltips and expanded items. */
 export function absoluteTime(iso, model) {
   const d = parseTime(iso);
@@ -86,7 +94,7 @@ export function formatValue(item, model, compact = false) {
   switch (item.format) {
     case "money": return money(v, item.currency, model, compact);
     case "datetime": return relativeTime(v, model);
-    case "date": return shortDate(v, model);
+    case "date": return fullDate(v, model);
     case "absolute": return absoluteTime(v, model);
     case "percent": return `${Math.round(Number(v))}%`;
     case "number": return new Intl.NumberFormat(locale(model)).format(Number(v));

@@ -139,9 +139,9 @@ function editInPlace(dd, row, ctx) {
     ? h("select", { class: "crmw-input", "aria-label": row.label },
       h("option", { value: "" }, "—"),
       row.options.map((o) => h("option", { value: o.value,
-        selected: o.value === row.value ? true : null }, o.label)))
+        selected: o.value === row.raw ? true : null }, o.label)))
     : h("input", { class: "crmw-input", "aria-label": row.label,
-      value: row.value ?? "" });
+      value: row.raw ?? "" });
   const save = h("button", { type: "button", class: "crmw-btn is-primary is-sm" }, "Save");
   const cancel = h("button", { type: "button", class: "crmw-btn is-sm" }, "Cancel");
   const restore = () => { clear(dd); old.forEach((n) => dd.appendChild(n)); };

@@ -21,6 +21,31 @@ export class Timeline {
     this.el = h("div", { class: "crmw-activities" }, this.toolbar, this.chips,
       this.list, this.footer);
     this.searchTimer = null;
+    // Comments and records of expanded items, fetched when an item opens.
+    this.details = new Map();
+    this.asking = new Set();
+    ctx.activityDetails = (id) => this.detailsFor(id);
+    ctx.reloadDetails = (id) => { this.details.delete(id); this.detailsFor(id); };
+  }
+
+  /** The cached details of one item, or null while they are being fetched. */
+  detailsFor(id) {
+    if (this.details.has(id)) return this.details.get(id);
+    if (this.asking.has(id)) return null;
+    this.asking.add(id);
+    this.ctx.send({ kind: "activity_details", activity_id: id }).then((r) => {
+      this.asking.delete(id);
+      if (!r.ok || !r.data) return;
+      this.details.set(id, r.data);
+      const detail = this.list.querySelector(
+        `[data-activity="${Number(id)}"] .crmw-item-detail`);
+      const item = this.items.find((i) => i.id === id);
+      if (detail && item && !detail.hidden) {
+        clear(detail);
+        fillDetail(detail, item, this.ctx);
+      }
+    });
+    return null;
   }
 
   filter() {
@@ -267,10 +292,15 @@ function fillDetail(detail, item, ctx) {
     detail.appendChild(h("dl", { class: "crmw-fields" }, item.fields.map((f) => h("div",
       {}, h("dt", {}, f.label), h("dd", {}, formatValue(f, ctx.model))))));
   }
-  const comments = h("ul", { class: "crmw-comments" }, (item.comments || []).map((c) =>
-    h("li", {}, h("div", { class: "crmw-comment-head" }, h("strong", {}, c.author || "—"),
-      " · ", relativeTime(c.created_at, ctx.model)),
-    h("div", { class: "crmw-comment-body" }, c.body))));
+  const known = ctx.activityDetails ? ctx.activityDetails(item.id) : null;
+  const comments = h("ul", { class: "crmw-comments", "aria-label": "Comments" },
+    known ? known.comments.map((c) => h("li", { class: "crmw-comment" },
+      h("div", { class: "crmw-comment-head" }, h("strong", {}, c.author || "Someone"),
+        " · ", h("time", { datetime: c.created_at,
+          title: absoluteTime(c.created_at, ctx.model) },
+        relativeTime(c.created_at, ctx.model))),
+      h("div", { class: "crmw-comment-body" }, c.body)))
+      : h("li", { class: "crmw-muted" }, "Loading comments…"));
   const box = h("textarea", { class: "crmw-input crmw-textarea", rows: "2",
     "aria-label": "Comment", placeholder: "Add a comment…", hidden: true });
   const post = h("button", { type: "button", class: "crmw-btn is-primary is-sm",
@@ -282,17 +312,23 @@ function fillDetail(detail, item, ctx) {
     if (!box.value.trim()) return;
     post.disabled = true;
     ctx.send({ kind: "add_comment", activity_id: item.id, body: box.value })
-      .then((r) => { post.disabled = false; if (r.ok) box.value = ""; });
+      .then((r) => {
+        post.disabled = false;
+        if (r.ok) { box.value = ""; ctx.reloadDetails?.(item.id); }
+      });
   });
-  const assoc = item.associations || [];
+  const records = known ? known.records : [];
+  const ticked = records.filter((a) => a.checked).length;
   const assocBtn = h("button", { type: "button", class: "crmw-link",
-    "aria-haspopup": "menu" }, `${assoc.filter((a) => a.checked).length} associations ▾`);
+    "aria-haspopup": "menu", disabled: !known },
+  known ? `${ticked} association${ticked === 1 ? "" : "s"} ▾`
+    : `${item.association_count || 0} associations ▾`);
   assocBtn.addEventListener("click", () => {
-    const chosen = new Set(assoc.filter((a) => a.checked)
+    const chosen = new Set(records.filter((a) => a.checked)
       .map((a) => `${a.object_type}:${a.id}`));
-    openMenuAt(assocBtn, assoc.map((a) => ({
+    openMenuAt(assocBtn, records.map((a) => ({
       label: `${a.name} (${a.object_label || a.object_type})`,
-      checked: a.checked, keepOpen: true,
+      checked: chosen.has(`${a.object_type}:${a.id}`), keepOpen: true,
       onSelect: () => {
         const k = `${a.object_type}:${a.id}`;
         if (chosen.has(k)) chosen.delete(k); else chosen.add(k);
@@ -300,11 +336,12 @@ function fillDetail(detail, item, ctx) {
           records: [...chosen].map((s) => {
             const [t, id] = s.split(":");
             return { object_type: t, id: Number(id) };
-          }) });
+          }) }).then(() => ctx.reloadDetails?.(item.id));
       },
     })), ctx.root);
   });
+  const count = known ? known.comments.length : item.comment_count || 0;
   detail.append(h("div", { class: "crmw-item-foot" },
-    h("span", {}, `Comments (${item.comment_count || 0})`), add,
+    h("span", {}, `Comments (${count})`), add,
     h("span", { class: "crmw-spacer" }), assocBtn), comments, box, post);
 }

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import STANDARD_OBJECTS
+from .formats import currency_of, formatted
 from .tags import stage_tag
 
 # The 2-3 preview lines of a tile, per object type (visual guide, association tile).
@@ -71,10 +72,10 @@ def _tile(kind: str, row: dict[str, Any]) -> dict[str, Any]:
             labels.insert(0, tag)
     lines = []
     for name in TILE_LINES.get(kind, ()):
-        if name == "amount" and raw.get(name):
-            lines.append({"value": raw[name], "format": "money"})
-        elif shown.get(name):
-            lines.append(str(shown[name]))
+        if not raw.get(name):
+            continue
+        value = formatted(name, raw[name], shown.get(name), currency_of(raw))
+        lines.append(value if value["format"] else str(value["value"]))
     return {"title": str(row["name"]), "id": int(row["record_id"]),
             "object_type": kind, "square": kind != "contacts", "tags": labels,
             "lines": lines}
@@ -91,10 +92,9 @@ def association_tables(frame: pd.DataFrame, kinds: list[str]) -> list[dict[str, 
             shown, raw = _dict(r.get("display")), _dict(r.get("properties"))
             cells: list[Any] = [str(r["name"])]
             for _, name in columns:
-                if name == "amount" and raw.get(name):
-                    cells.append({"value": raw[name], "format": "money"})
-                else:
-                    cells.append(shown.get(name))
+                value = formatted(name, raw.get(name), shown.get(name),
+                                  currency_of(raw))
+                cells.append(value if value["format"] else value["value"])
             body.append(cells)
         tables.append({"key": kind, "title": _label(kind), "count": len(rows),
                        "columns": ["Name", *[c for c, _ in columns]],

@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 
+from .formats import DEFAULT_CURRENCY, formatted
+
 
 def _plain(value: Any) -> Any:
     if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
@@ -13,21 +15,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def highlights(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def highlights(frame: pd.DataFrame, currency: str = DEFAULT_CURRENCY
+               ) -> list[dict[str, Any]]:
     """Data highlights (label above a large value) from ``Overview.highlights``.
 
     Example:
         >>> highlights(pd.DataFrame({"name": ["amount"], "label": ["Amount"],
         ...                          "value": ["48000"], "display": ["48000"]}))
-        [{'label': 'Amount', 'value': '48000', 'format': 'money'}]
+        [{'label': 'Amount', 'value': '48000', 'format': 'money', 'currency': 'USD'}]
     """
-    out = []
-    for r in frame.to_dict("records"):
-        money = r["name"] in ("amount", "annualrevenue") and _plain(r["value"])
-        out.append({"label": _plain(r["label"]) or r["name"],
-                    "value": _plain(r["value"]) if money else _plain(r["display"]),
-                    "format": "money" if money else None})
-    return out
+    return [{"label": _plain(r["label"]) or r["name"],
+             **formatted(r["name"], _plain(r["value"]), _plain(r["display"]), currency)}
+            for r in frame.to_dict("records")]
 
 
 def stage_tracker(stages: pd.DataFrame | None) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from . import sources
 from .associations import association_cards, association_tables, attachments_card
+from .formats import currency_of
 from .overview import highlights, stage_tracker
 from .record_card import (
     about_payload,
@@ -104,7 +105,11 @@ def overview_payload(store: Any, object_type: str, record_id: int
                           ignore_index=True) if any(
             len(f) for f in data.association_tables.values()) else None
         kinds = list(data.association_tables)
-        return {"stats": highlights(data.highlights),
+        currency = currency_of({"deal_currency_code": store.scalar(
+            "SELECT value FROM record_properties WHERE object_type = ? AND "
+            "record_id = ? AND name = 'deal_currency_code'",
+            [object_type, record_id])})
+        return {"stats": highlights(data.highlights, currency),
                 "stage": stage_tracker(data.stages),
                 "recent": [activity_item(r) for r in data.recent.to_dict("records")],
                 "tables": association_tables(frame, kinds) if frame is not None

@@ -7,6 +7,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import HEADER_FIELDS
+from .formats import currency_of, formatted
 from .tags import stage_tag
 
 _SHAPES = {"contacts": "circle"}
@@ -55,10 +56,13 @@ def header_payload(details: Any, *, following: bool | None) -> dict[str, Any]:
 def about_payload(details: Any) -> dict[str, Any]:
     """The "About this ..." card: one editable row per configured property."""
     options = _options_by_name(details.properties)
+    currency = currency_of(dict(zip(details.properties["name"],
+                                    details.properties["value"], strict=True)))
     rows = []
     for r in details.about.to_dict("records"):
+        raw, shown = _clean(r["value"]), _clean(r["display"])
         rows.append({"name": r["name"], "label": _clean(r["label"]) or r["name"],
-                     "value": _clean(r["display"]), "raw": _clean(r["value"]),
+                     **formatted(r["name"], raw, shown, currency), "raw": raw,
                      "editable": True, "options": options.get(r["name"])})
     title = f"About this {details.object_label.lower()}"
     return {"title": title, "rows": rows}

@@ -1,4 +1,4 @@
-"""Browser fixtures: a real JupyterLab server and Debian's Chromium driven by Playwright.
+"""Browser fixtures: a real JupyterLab server and Debian's Chromium, via Playwright.
 
 The server runs on 127.0.0.1 with a random token in a temporary folder holding a
 portal file and one notebook per record type. Every page collects console errors and
@@ -7,6 +7,7 @@ page errors; a test fails if any appear.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from urllib.parse import urlparse
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -129,9 +131,13 @@ def lab_server(lab_root):
         proc.kill()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
-    """Debian's Chromium, headless (never a downloaded browser)."""
+    """Debian's Chromium, headless (never a downloaded browser).
+
+    Package scope: Playwright's sync API runs an event loop while it is open, and a
+    test outside this folder that starts its own Playwright must not find one.
+    """
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} not installed")
     from playwright.sync_api import sync_playwright
@@ -151,15 +157,22 @@ def make_page(browser):
     problems: list[str] = []
 
     def page_error(exc):
-        known = any(str(exc).endswith(k) for k in KNOWN_NOTEBOOK7_ERRORS)
+        known = any(k in str(exc) for k in KNOWN_NOTEBOOK7_ERRORS)
         if known and "notebook_core" in (exc.stack or ""):
             return
         problems.append(f"page error: {exc} {exc.stack}")
 
     def console(msg):
         ignored = IGNORED_CONSOLE + JUPYTERLAB_TEARDOWN
-        if msg.type == "error" and not any(s in msg.text for s in ignored):
-            problems.append(f"console error: {msg.text}")
+        if msg.type != "error" or any(s in msg.text for s in ignored):
+            return
+        url = (msg.location or {}).get("url", "")
+        if "status of 500" in msg.text and urlparse(url).path == "/api/kernels":
+            # jupyter_server's own race: listing kernels while one is still starting
+            # fails with KeyError 'last_activity' (see the server log), a 500 that
+            # JupyterLab's status poll logs and then retries.
+            return
+        problems.append(f"console error: {msg.text}")
     pg.on("pageerror", page_error)
     pg.on("console", console)
     pg.problems = problems
@@ -192,10 +205,9 @@ def pytest_runtest_makereport(item, call):
     pg = item.funcargs.get("page") if hasattr(item, "funcargs") else None
     if report.when == "call" and report.failed and pg is not None:
         SHOTS.mkdir(parents=True, exist_ok=True)
-        try:
+        # A closed or crashed page has nothing to show.
+        with contextlib.suppress(Exception):
             pg.screenshot(path=str(SHOTS / f"failed-{item.name}.png"))
-        except Exception:  # a closed or crashed page has nothing to show
-            pass
 
 
 def close_lab_page(pg, lab_server, lab_root: Path) -> None:
@@ -225,6 +237,10 @@ def reset_server(lab_server, lab_root: Path) -> None:
         _api(lab_server, f"/api/sessions/{session['id']}", "DELETE")
     for kernel in _api(lab_server, "/api/kernels"):
         _api(lab_server, f"/api/kernels/{kernel['id']}", "DELETE")
+    # JupyterLab reopens the notebooks a workspace remembers, each starting a kernel
+    # on its portal file: forget them, so the next page opens only its own.
+    for saved in (lab_root / ".lab-workspaces").glob("*"):
+        saved.unlink()
     built = lab_root / "portal.duckdb"
     for name in RECORDS:
         shutil.copyfile(built, lab_root / f"{name}.duckdb")

@@ -20,13 +20,14 @@ def test_tabs_search_and_filters_drive_python(page, lab_server):
     assert "Showing 50 of 61" in root.locator(".crmw-timeline-foot").inner_text()
 
     root.locator(".crmw-type-tab[data-tab='calls']").click()
-    page.wait_for_function("() => document.querySelectorAll('.crmw-activities .crmw-item').length"
-                           " && [...document.querySelectorAll('.crmw-activities .crmw-item')]"
-                           ".every(e => e.classList.contains('is-call'))")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.crmw-activities .crmw-item').length"
+        " && [...document.querySelectorAll('.crmw-activities .crmw-item')]"
+        ".every(e => e.classList.contains('is-call'))")
     root.locator(".crmw-type-tab[data-tab='activity']").click()
     root.locator(".crmw-search").fill("renewal prep 12")
-    page.wait_for_function("() => document.querySelectorAll('.crmw-activities .crmw-item')"
-                           ".length === 1")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.crmw-activities .crmw-item').length === 1")
     assert "Renewal prep 12" in root.locator(".crmw-activities .crmw-item").inner_text()
 
     state = python_state(page)

@@ -155,8 +155,6 @@ def test_company_page_job_titles(page, pages):
     assert [p for p in PAYLOADS if p not in card.text_content()] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the timeline payload carries comment counts, "
-                   "not comment bodies, so comments are not drawn yet")
 def test_comments_are_shown_as_text(page, pages):
     seen = open_page(page, pages["contact"])
     assert_nothing_ran(seen)

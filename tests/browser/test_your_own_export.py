@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import REPO, real_data_dir
 
-from .lab import SHOTS, WIDGET, wait_idle
+from .lab import NOTEBOOK, SHOTS, WIDGET, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def byo_notebook(lab_root):
 def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_notebook):
     base, token = lab_server
     page.goto(f"{base}/lab/tree/{byo_notebook}?token={token}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
+    page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=60000)
     wait_idle(page)
     _accept_kernel_dialog(page)
     # A "Run All" sent while the kernel is still connecting can be lost: retry.
@@ -45,7 +45,8 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_
         page.locator(".lm-Menu-itemLabel",
                      has_text=re.compile(r"^Run All Cells$")).click()
         try:
-            page.wait_for_selector(".jp-InputPrompt:has-text('[1]')", timeout=20000)
+            page.wait_for_selector(f"{NOTEBOOK} .jp-InputPrompt:has-text('[1]')",
+                                   timeout=20000)
             break
         except Exception:
             _accept_kernel_dialog(page)
@@ -71,7 +72,8 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_
     expected = f"{contact['properties']['firstname']} {contact['properties']['lastname']}"
 
     assert page.locator(f"{WIDGET} .crmw-name").inner_text().strip() == expected
-    outputs = " ".join(page.locator(".jp-OutputArea-output").all_inner_texts())
+    outputs = " ".join(page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
+                       .all_inner_texts())
     assert "Traceback" not in outputs
     # The task table printed above the widget lists the contact's own task (pandas
     # cuts long cells short, so the start of each subject is what is on the page).
