@@ -42,7 +42,9 @@ def take(out: Path, width: int, height: int, contact: int | None = None) -> Path
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                      args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": width + 32, "height": height + 32},
+        # The widget is at most 80% of the window tall: leave it room for ``height``.
+        page = browser.new_page(viewport={"width": width + 32,
+                                          "height": int(height / 0.8) + 40},
                                 color_scheme="light")
         page.goto(page_file.as_uri())
         page.wait_for_selector(".crmw .crmw-name")
