@@ -37,12 +37,11 @@ export class Timeline {
       this.asking.delete(id);
       if (!r.ok || !r.data) return;
       this.details.set(id, r.data);
-      const detail = this.list.querySelector(
-        `[data-activity="${Number(id)}"] .crmw-item-detail`);
-      const item = this.items.find((i) => i.id === id);
-      if (detail && item && !detail.hidden) {
-        clear(detail);
-        fillDetail(detail, item, this.ctx);
+      // Only the comments and the associations menu change: a comment being typed
+      // in the same item stays as it is.
+      for (const detail of this.ctx.root.querySelectorAll(
+        `[data-activity="${Number(id)}"] .crmw-item-detail`)) {
+        detail.showDetails?.(r.data);
       }
     });
     return null;
@@ -292,15 +291,9 @@ function fillDetail(detail, item, ctx) {
     detail.appendChild(h("dl", { class: "crmw-fields" }, item.fields.map((f) => h("div",
       {}, h("dt", {}, f.label), h("dd", {}, formatValue(f, ctx.model))))));
   }
-  const known = ctx.activityDetails ? ctx.activityDetails(item.id) : null;
   const comments = h("ul", { class: "crmw-comments", "aria-label": "Comments" },
-    known ? known.comments.map((c) => h("li", { class: "crmw-comment" },
-      h("div", { class: "crmw-comment-head" }, h("strong", {}, c.author || "Someone"),
-        " · ", h("time", { datetime: c.created_at,
-          title: absoluteTime(c.created_at, ctx.model) },
-        relativeTime(c.created_at, ctx.model))),
-      h("div", { class: "crmw-comment-body" }, c.body)))
-      : h("li", { class: "crmw-muted" }, "Loading comments…"));
+    h("li", { class: "crmw-muted" }, "Loading comments…"));
+  const count = h("span", {}, `Comments (${item.comment_count || 0})`);
   const box = h("textarea", { class: "crmw-input crmw-textarea", rows: "2",
     "aria-label": "Comment", placeholder: "Add a comment…", hidden: true });
   const post = h("button", { type: "button", class: "crmw-btn is-primary is-sm",
@@ -317,12 +310,10 @@ function fillDetail(detail, item, ctx) {
         if (r.ok) { box.value = ""; ctx.reloadDetails?.(item.id); }
       });
   });
-  const records = known ? known.records : [];
-  const ticked = records.filter((a) => a.checked).length;
+  let records = [];
   const assocBtn = h("button", { type: "button", class: "crmw-link",
-    "aria-haspopup": "menu", disabled: !known },
-  known ? `${ticked} association${ticked === 1 ? "" : "s"} ▾`
-    : `${item.association_count || 0} associations ▾`);
+    "aria-haspopup": "menu", disabled: true },
+  `${item.association_count || 0} associations ▾`);
   assocBtn.addEventListener("click", () => {
     const chosen = new Set(records.filter((a) => a.checked)
       .map((a) => `${a.object_type}:${a.id}`));
@@ -340,8 +331,27 @@ function fillDetail(detail, item, ctx) {
       },
     })), ctx.root);
   });
-  const count = known ? known.comments.length : item.comment_count || 0;
+  /** Draw the comments and associations that arrived for this item. */
+  detail.showDetails = (known) => {
+    clear(comments);
+    for (const c of known.comments) {
+      comments.appendChild(h("li", { class: "crmw-comment" },
+        h("div", { class: "crmw-comment-head" },
+          h("strong", {}, c.author || "Someone"), " · ",
+          h("time", { datetime: c.created_at,
+            title: absoluteTime(c.created_at, ctx.model) },
+          relativeTime(c.created_at, ctx.model))),
+        h("div", { class: "crmw-comment-body" }, c.body)));
+    }
+    count.textContent = `Comments (${known.comments.length})`;
+    records = known.records;
+    const ticked = records.filter((a) => a.checked).length;
+    assocBtn.textContent = `${ticked} association${ticked === 1 ? "" : "s"} ▾`;
+    assocBtn.disabled = false;
+  };
+  const known = ctx.activityDetails ? ctx.activityDetails(item.id) : null;
+  if (known) detail.showDetails(known);
   detail.append(h("div", { class: "crmw-item-foot" },
-    h("span", {}, `Comments (${count})`), add,
+    count, add,
     h("span", { class: "crmw-spacer" }), assocBtn), comments, box, post);
 }
