@@ -283,3 +283,12 @@ def test_about_labels_fall_back_to_hubspot_defaults(portal):
     labels = {r["name"]: r["label"] for r in ticket.about["rows"]}
     assert (labels["hs_pipeline_stage"], labels["hs_ticket_priority"]) == (
         "Ticket status", "Priority")
+
+
+def test_deal_header_sends_amount_and_close_date_to_be_formatted(portal):
+    """The deal header showed "48000" and "2026-04-30" as stored."""
+    lines = open_view(portal, "deals", 3001).header["lines"]
+    assert [(line["value"], line["format"]) for line in lines] == [
+        ("48000", "money"), ("2026-04-30T00:00:00", "date"),
+        ("Presentation scheduled", None)]
+    assert lines[0]["currency"] == "USD"

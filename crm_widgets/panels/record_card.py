@@ -36,9 +36,18 @@ def header_payload(details: Any, *, following: bool | None) -> dict[str, Any]:
     """
     head = details.header
     email = _clean(head.get("email"))
+    props = dict(zip(details.properties["name"], details.properties["value"],
+                     strict=True))
+    shown = {n: _clean(d) for n, d in zip(details.properties["name"],
+                                         details.properties["display"], strict=True)}
     lines = []
-    for text in head.get("secondary", []):
-        lines.append({"text": str(text), "copy": bool(email) and text == email})
+    for name in HEADER_FIELDS.get(details.object_type, {}).get("secondary", ()):
+        raw = _clean(props.get(name))
+        if not raw or not shown.get(name):
+            continue
+        value = formatted(name, raw, shown[name], currency_of(props))
+        text = str(value["value"])
+        lines.append({**value, "text": text, "copy": bool(email) and text == email})
     tags = [stage_tag(details.object_type, t.get("name"), _clean(t.get("value")),
                       _clean(t.get("display")))
             for t in head.get("tags", [])]

@@ -71,10 +71,14 @@ def test_collapse_reorder_comment_and_edit(page, lab_server):
     item = root.locator(".crmw-activities .crmw-item.is-note").first
     item.locator(".crmw-item-toggle").click()
     item = root.locator(".crmw-activities .crmw-item.is-note").first
+    # The comment already there arrives once the item opens, author first.
+    item.locator(".crmw-comment", has_text="Budget owner is João").wait_for()
+    assert "Ana Lima" in item.locator(".crmw-comment-head").first.inner_text()
     item.locator(".crmw-link", has_text="Add comment").click()
     item.locator("textarea").fill("Call back on Monday")
     item.locator("button", has_text="Save comment").click()
     root.locator(".crmw-toast").filter(has_text="Comment added").wait_for()
+    item.locator(".crmw-comment-body", has_text="Call back on Monday").wait_for()
 
     state = python_state(page)
     assert "attachments" in state["layout"]["collapsed"]
