@@ -14,7 +14,7 @@ from .lab import NOTEBOOK, SHOTS, WIDGET, wait_idle
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = "04_your_own_export.ipynb"
+BYO = "04_your_own_export.ipynb"
 
 
 @pytest.fixture
@@ -25,12 +25,12 @@ def byo_notebook(lab_root):
         pytest.skip(f"real sample data not found at {real}")
     checkout = lab_root / "byo" / "checkout"
     (checkout / "notebooks").mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "notebooks" / NOTEBOOK, checkout / "notebooks" / NOTEBOOK)
+    shutil.copy(REPO / "notebooks" / BYO, checkout / "notebooks" / BYO)
     shared = lab_root / "byo" / "shared" / "data"
     shared.mkdir(parents=True, exist_ok=True)
     if not (shared / "real").exists():
         (shared / "real").symlink_to(real, target_is_directory=True)
-    return f"byo/checkout/notebooks/{NOTEBOOK}"
+    return f"byo/checkout/notebooks/{BYO}"
 
 
 def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_notebook):
