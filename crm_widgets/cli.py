@@ -1,4 +1,4 @@
-"""`crm-widgets`: the demo record page, imports of real exports, and offline HTML pages."""
+"""`crm-widgets`: the demo record page, imports of real exports, offline HTML pages."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.verbose and not isinstance(exc, CrmWidgetsError):
             raise
-        print(f"crm-widgets: error: {exc}", file=sys.stderr)  # noqa: T201
+        print(f"crm-widgets: error: {exc}", file=sys.stderr)
         return 1
 
 
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="folder of the notebooks (default: the checkout's)")
     demo.set_defaults(run=_demo)
 
-    imp = commands.add_parser("import", help="import a HubSpot export into a DuckDB file")
+    imp = commands.add_parser("import", help="import a HubSpot export into DuckDB")
     imp.add_argument("source", type=Path, help="a JSON/CSV file or a folder of them")
     imp.add_argument("--to", type=Path, required=True, help="the DuckDB file to write")
     imp.add_argument("--format", choices=("api", "csv", "fivetran"), default=None,
@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="for CSV: contacts, companies, deals or tickets")
     imp.set_defaults(run=_import)
 
-    exp = commands.add_parser("export", help="write a record page to a standalone HTML file")
+    exp = commands.add_parser("export", help="write a record page to one HTML file")
     exp.add_argument("object_type")
     exp.add_argument("record_id", type=int)
     exp.add_argument("--db", type=Path, default=None,
@@ -68,7 +68,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     path = ensure_demo()
     if args.prepare_only:
-        print(f"demo portal ready: {path}")  # noqa: T201  (the command's output)
+        print(f"demo portal ready: {path}")
         return 0
     notebooks = args.notebooks or _notebook_folder()
     if args.headless:
@@ -89,17 +89,18 @@ def _import(args: argparse.Namespace) -> int:
                                                     object_type=args.object_type)
         else:
             report = crm_widgets.import_fivetran_hubspot(store, args.source)
-    print(report)  # noqa: T201  (the command's output)
+    print(report)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
     import crm_widgets
+
     from .export_html import export_record_page
 
     with crm_widgets.connect(args.db, read_only=args.db is not None) as store:
         path = export_record_page(store, args.object_type, args.record_id, args.out)
-    print(f"wrote {path}")  # noqa: T201  (the command's output)
+    print(f"wrote {path}")
     return 0
 
 
@@ -107,8 +108,9 @@ def guess_format(source: Path) -> str:
     """Which importer fits: 'fivetran' for warehouse tables, 'csv', or 'api' JSON."""
     if source.is_dir():
         names = {p.name for p in source.iterdir()}
-        if any(n in names for n in ("contact.csv", "contact_data.csv", "contact.parquet",
-                                    "engagement.csv", "engagement_data.csv")):
+        warehouse = ("contact.csv", "contact_data.csv", "contact.parquet",
+                     "engagement.csv", "engagement_data.csv")
+        if any(n in names for n in warehouse):
             return "fivetran"
         if any(n.endswith(".json") for n in names):
             return "api"
@@ -137,9 +139,9 @@ def _run_notebook(path: Path) -> int:
     try:
         client.execute()
     except CellExecutionError as exc:
-        print(f"crm-widgets: {path.name} failed:\n{exc}", file=sys.stderr)  # noqa: T201
+        print(f"crm-widgets: {path.name} failed:\n{exc}", file=sys.stderr)
         return 1
-    print(f"{path.name}: {len(notebook.cells)} cells ran without error")  # noqa: T201
+    print(f"{path.name}: {len(notebook.cells)} cells ran without error")
     return 0
 
 

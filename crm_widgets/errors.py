@@ -42,4 +42,4 @@ class ExportFormatError(CrmWidgetsError, ValueError):
 
 
 class ActionError(CrmWidgetsError, ValueError):
-    """A write that was refused because its arguments were wrong; nothing was written."""
+    """A write refused because its arguments were wrong; nothing was written."""

@@ -256,7 +256,8 @@ def _seed_model(con: duckdb.DuckDBPyConnection) -> None:
     labels += [(tid, a + "s", t, None)
                for (a, t), tid in ACTIVITY_ASSOCIATION_TYPE_IDS.items()]
     con.executemany(
-        "INSERT OR REPLACE INTO association_labels VALUES (?, 'HUBSPOT_DEFINED', ?, ?, ?)",
+        "INSERT OR REPLACE INTO association_labels "
+        "VALUES (?, 'HUBSPOT_DEFINED', ?, ?, ?)",
         labels)
 
 

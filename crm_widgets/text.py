@@ -88,7 +88,8 @@ def search_text(activity_type: str, properties: dict[str, str | None]) -> str:
         properties: the activity's HubSpot properties.
 
     Example:
-        >>> search_text("call", {"hs_call_title": "Intro", "hs_call_body": "<b>Budget</b>"})
+        >>> search_text("call", {"hs_call_title": "Intro",
+        ...                      "hs_call_body": "<b>Budget</b>"})
         'budget'
     """
     fields = SEARCH_FIELDS.get(activity_type, ())

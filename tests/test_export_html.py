@@ -24,5 +24,6 @@ def test_cli_export_writes_one_self_contained_file(portal_file, tmp_path):
     page = out.read_text(encoding="utf-8")
     assert "<title>RecordView(contacts 51: Maria Silva)</title>" in page
     # Everything is inline: no script or stylesheet is fetched from anywhere.
-    assert "src=\"http" not in page and "href=\"http" not in page
+    assert "src=\"http" not in page
+    assert "href=\"http" not in page
     assert "default-src 'none'" in page

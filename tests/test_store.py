@@ -29,9 +29,13 @@ def test_standard_association_labels_are_seeded(store):
 
 
 def test_failed_transaction_writes_nothing(store):
-    with pytest.raises(RuntimeError), store.transaction() as con:
-        con.execute("INSERT INTO owners (id, email) VALUES (1, 'a@example.com')")
-        raise RuntimeError("boom")
+    def write_then_fail():
+        with store.transaction() as con:
+            con.execute("INSERT INTO owners (id, email) VALUES (1, 'a@example.com')")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        write_then_fail()
     assert store.scalar("SELECT count(*) FROM owners") == 0
 
 
@@ -63,4 +67,5 @@ def test_object_type_names_normalise(store):
 def test_closed_store_says_so(tmp_path):
     s = crm_widgets.connect(tmp_path / "c.duckdb")
     s.close()
-    assert s.closed and "closed" in repr(s)
+    assert s.closed
+    assert "closed" in repr(s)

@@ -33,7 +33,8 @@ def byo_notebook(lab_root):
     return f"byo/checkout/notebooks/{BYO}"
 
 
-def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_notebook):
+def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server,
+                                                          byo_notebook):
     base, token = lab_server
     page.goto(f"{base}/lab/tree/{byo_notebook}?token={token}")
     page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=60000)
@@ -64,12 +65,13 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_
     tasks = _body(sample / "tasks.test.json")["results"]
     per_contact: dict[int, int] = {}
     for task in tasks:
-        for link in task.get("associations", {}).get("contacts", {}).get("results", []):
-            per_contact[int(link["id"])] = per_contact.get(int(link["id"]), 0) + 1
+        for contact_id in _linked_contacts(task):
+            per_contact[contact_id] = per_contact.get(contact_id, 0) + 1
     chosen = max(per_contact, key=lambda cid: (per_contact[cid], cid))
     contact = next(c for c in _body(sample / "contacts.test.json")["results"]
                    if int(c["id"]) == chosen)
-    expected = f"{contact['properties']['firstname']} {contact['properties']['lastname']}"
+    props = contact["properties"]
+    expected = f"{props['firstname']} {props['lastname']}"
 
     assert page.locator(f"{WIDGET} .crmw-name").inner_text().strip() == expected
     outputs = " ".join(page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
@@ -78,9 +80,9 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server, byo_
     # The task table printed above the widget lists the contact's own task (pandas
     # cuts long cells short, so the start of each subject is what is on the page).
     subjects = [t["properties"]["hs_task_subject"] for t in tasks
-                if any(int(link["id"]) == chosen for link in
-                       t.get("associations", {}).get("contacts", {}).get("results", []))]
-    assert subjects and all(s[:40] in outputs for s in subjects)
+                if chosen in _linked_contacts(t)]
+    assert subjects
+    assert all(s[:40] in outputs for s in subjects)
 
 
 def _accept_kernel_dialog(page) -> None:
@@ -93,6 +95,11 @@ def _accept_kernel_dialog(page) -> None:
     if dialog.first.is_visible():
         dialog.locator("button", has_text="Select").click()
         wait_idle(page)
+
+
+def _linked_contacts(task) -> list[int]:
+    links = task.get("associations", {}).get("contacts", {}).get("results", [])
+    return [int(link["id"]) for link in links]
 
 
 def _body(path):
