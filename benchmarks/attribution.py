@@ -135,7 +135,8 @@ def _model_step(step: dict, model: str) -> pd.Series:
         else:
             sorted_credit = positional_credit(step["touches"], journeys,
                                               POSITIONAL_MODELS[model])
-        weights = sorted_credit * np.repeat(converted, journeys.sizes)
+        weights = sorted_credit
+        weights *= np.repeat(converted, journeys.sizes)
     totals = np.bincount(codes, weights=weights, minlength=len(names))
     return pd.Series(totals, index=names)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import journeys as journey_order
 from .journeys import Journeys, sort_journeys
 
 __all__ = ["MODELS", "POSITIONAL_MODELS", "Journeys", "PositionalModel",
@@ -100,6 +101,17 @@ def positional_credit(touches: pd.DataFrame, journeys: Journeys,
     """
     starts, sizes = journeys.starts, journeys.sizes
     holder = {"first": starts, "last": starts + sizes - 1}
+    if journey_order.USE_SHORTCUTS:
+        if not spec.rest and len(spec.anchors) == 1 and (
+                [*spec.anchors] == ["first"] or [*spec.anchors] == ["last"]):
+            # First or last interaction: its holder takes the whole journey (the
+            # general path's share / share is exactly 1).
+            raw = np.zeros(len(journeys.times))
+            raw[holder[next(iter(spec.anchors))]] = 1.0
+            return raw
+        if not spec.anchors and spec.rest == 1.0:
+            # Linear: 1 / touches each, the general path's value bit for bit.
+            return np.repeat(1.0 / sizes, sizes)
     for name in spec.anchors:
         if name in POSITION_FLAGS:
             column = POSITION_FLAGS[name]
@@ -126,12 +138,18 @@ def positional_credit(touches: pd.DataFrame, journeys: Journeys,
                          where=has_rest)
     # With no rest share (first or last interaction) every other touch gets 0.
     raw = np.repeat(per_rest, sizes) if spec.rest else np.zeros(len(journeys.times))
-    held = [holder[name][holder[name] >= 0] for name in names]
+    held = [holder[name] if name in ("first", "last") else
+            holder[name][holder[name] >= 0] for name in names]
     if spec.rest:
-        for where in held:
+        for where in held[1:]:
             raw[where] = 0.0
-    for name, where in zip(names, held, strict=True):
-        raw[where] += spec.anchors[name]  # one holder per journey: no repeats
+    # One holder per journey and name, so no index repeats within one assignment;
+    # the first name's touches hold 0 until then, so setting its share is exact.
+    for i, (name, where) in enumerate(zip(names, held, strict=True)):
+        if i == 0:
+            raw[where] = spec.anchors[name]
+        else:
+            raw[where] += spec.anchors[name]
     total = present_share + spec.rest * has_rest
     if not (total == 1.0).all():  # dividing by 1 changes nothing: skip the pass
         raw /= np.repeat(total, sizes)

@@ -11,9 +11,10 @@ import pandas as pd
 
 logger = logging.getLogger(__name__)
 
-# Shortcuts for rows that already arrive grouped by journey (and mostly in time order):
-# the store's queries return them so. Tests switch this off to check that the
-# shortcuts give exactly what the general factorize-and-sort path gives.
+# Shortcuts for rows that already arrive grouped by journey (and mostly in time order:
+# the store's queries return them so), and in engine for the first, last and linear
+# credits. Tests switch this off to check that the shortcuts give exactly what the
+# general factorize-and-sort path and the general positional credit give.
 USE_SHORTCUTS = True
 
 _NAT = np.iinfo(np.int64).min
