@@ -10,7 +10,8 @@ import pytest
 
 from tests.conftest import REPO, real_data_dir
 
-from .lab import NOTEBOOK, SHOTS, WIDGET, wait_idle
+from .lab import NOTEBOOK as OPEN_NOTEBOOK
+from .lab import SHOTS, WIDGET, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +38,7 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server,
                                                           byo_notebook):
     base, token = lab_server
     page.goto(f"{base}/lab/tree/{byo_notebook}?token={token}")
-    page.wait_for_selector(f"{NOTEBOOK} .jp-Cell", timeout=60000)
+    page.wait_for_selector(f"{OPEN_NOTEBOOK} .jp-Cell", timeout=60000)
     wait_idle(page)
     _accept_kernel_dialog(page)
     # A "Run All" sent while the kernel is still connecting can be lost: retry.
@@ -46,8 +47,8 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server,
         page.locator(".lm-Menu-itemLabel",
                      has_text=re.compile(r"^Run All Cells$")).click()
         try:
-            page.wait_for_selector(f"{NOTEBOOK} .jp-InputPrompt:has-text('[1]')",
-                                   timeout=20000)
+            page.wait_for_selector(
+                f"{OPEN_NOTEBOOK} .jp-InputPrompt:has-text('[1]')", timeout=20000)
             break
         except Exception:
             _accept_kernel_dialog(page)
@@ -74,7 +75,7 @@ def test_notebook_imports_real_samples_and_shows_a_record(page, lab_server,
     expected = f"{props['firstname']} {props['lastname']}"
 
     assert page.locator(f"{WIDGET} .crmw-name").inner_text().strip() == expected
-    outputs = " ".join(page.locator(f"{NOTEBOOK} .jp-OutputArea-output")
+    outputs = " ".join(page.locator(f"{OPEN_NOTEBOOK} .jp-OutputArea-output")
                        .all_inner_texts())
     assert "Traceback" not in outputs
     # The task table printed above the widget lists the contact's own task (pandas
