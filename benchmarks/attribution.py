@@ -107,8 +107,10 @@ def _prepare_step(touches: pd.DataFrame) -> dict:
     converted = np.maximum.reduceat(
         _as_bool(journeys.take(touches["converted"].to_numpy()), "converted"),
         journeys.starts).astype(bool)
+    # Like MAM's conversion_value per journey: whether each touch's journey converted.
+    converted_touch = np.repeat(converted, journeys.sizes)
     return {"touches": touches, "journeys": journeys, "codes": codes, "names": names,
-            "converted": converted}
+            "converted": converted, "converted_touch": converted_touch}
 
 
 def _model_step(step: dict, model: str) -> pd.Series:
@@ -136,7 +138,7 @@ def _model_step(step: dict, model: str) -> pd.Series:
             sorted_credit = positional_credit(step["touches"], journeys,
                                               POSITIONAL_MODELS[model])
         weights = sorted_credit
-        weights *= np.repeat(converted, journeys.sizes)
+        weights *= step["converted_touch"]
     totals = np.bincount(codes, weights=weights, minlength=len(names))
     return pd.Series(totals, index=names)
 
