@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from datetime import datetime
@@ -253,3 +254,15 @@ def table_counts(store: Store) -> dict[str, int]:
     # Table names come from the catalogue itself, not from a caller.
     return {n: store.con.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0]
             for n in names}
+
+
+def content_hash(store: Store) -> dict[str, str]:
+    """A hash of every table's sorted rows, to prove a call changed nothing."""
+    names = [r[0] for r in store.con.execute(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE table_schema = 'main' ORDER BY table_name").fetchall()]
+    out = {}
+    for name in names:  # table names come from the catalogue, not from a caller
+        rows = sorted(store.con.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
+        out[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return out

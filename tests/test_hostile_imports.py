@@ -15,7 +15,6 @@ CI runs ``max_examples=25`` per format. The full count is one command away:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -32,6 +31,7 @@ from crm_widgets.importers import (
     import_hubspot_api,
     import_hubspot_csv,
 )
+from tests.builders import content_hash
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "sample_export"
@@ -52,18 +52,6 @@ HUGE = 300_000
 RUNS = {"imported": 0, "refused": 0}
 
 
-def store_hash(store: crm_widgets.Store) -> dict[str, str]:
-    """A content hash of every table (rows sorted), to prove nothing changed."""
-    names = [r[0] for r in store.con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "ORDER BY table_name").fetchall()]
-    out = {}
-    for name in names:  # names come from the catalogue, not from a caller
-        rows = sorted(store.con.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-        out[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
-    return out
-
-
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     """A portal file holding the sample API export (owners, companies, deals)."""
@@ -78,7 +66,7 @@ def attempt(template: Path, work: Path, run) -> None:
     db = work / "portal.duckdb"
     shutil.copyfile(template, db)
     with crm_widgets.connect(db) as store:
-        before = store_hash(store)
+        before = content_hash(store)
         refusal = None
         try:
             run(store)
@@ -89,7 +77,7 @@ def attempt(template: Path, work: Path, run) -> None:
         else:
             RUNS["refused"] += 1
             check_refusal(refusal)
-            assert store_hash(store) == before, f"refused but changed: {refusal}"
+            assert content_hash(store) == before, f"refused but changed: {refusal}"
         assert not store.con.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE temporary").fetchone()[0]
 

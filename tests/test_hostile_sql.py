@@ -10,7 +10,6 @@ literally in the one place it belongs, or are refused with nothing written.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 import pytest
@@ -20,6 +19,7 @@ import crm_widgets
 from crm_widgets import actions
 from crm_widgets.errors import CrmWidgetsError
 from crm_widgets.queries.records import property_history
+from tests.builders import content_hash
 
 HOSTILE = [
     "'; DROP TABLE activities; --", '" OR 1=1 --', "\\", "%", "_", "nul\x00byte",
@@ -28,18 +28,6 @@ HOSTILE = [
 ]
 IDS = [repr(h[:12]) for h in HOSTILE]
 READS_TRIED: list[int] = []
-
-
-def content_hash(store: crm_widgets.Store) -> dict[str, str]:
-    """A hash of every table's sorted rows, to prove a call changed nothing."""
-    names = [r[0] for r in store.con.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
-        "ORDER BY table_name").fetchall()]
-    out = {}
-    for name in names:  # names come from the catalogue, not from a caller
-        rows = sorted(store.con.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr)
-        out[name] = hashlib.sha256(repr(rows).encode()).hexdigest()
-    return out
 
 
 @pytest.fixture(scope="module")
