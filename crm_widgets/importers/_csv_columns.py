@@ -84,6 +84,11 @@ class Column:
         """The generated column name in the staging table (never the header text)."""
         return f"c{self.index}"
 
+    @property
+    def parsed_sql(self) -> str:
+        """The staging column holding a date column's cells parsed as TIMESTAMPs."""
+        return f"t{self.index}"
+
 
 def infer_object_type(labels: list[str]) -> str | None:
     """The object type an export's headers point to, or None."""

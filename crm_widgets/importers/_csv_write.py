@@ -7,37 +7,49 @@ import pyarrow as pa
 
 from ..model import PRIMARY_ASSOCIATION_TYPE_IDS
 from ..store import Store
+from ._csv_checks import RECORD_ID
 from ._csv_columns import Column
 from ._load import REVERSE_TYPE_IDS, ImportReport, unlabeled_type_id
-from ._sql import STAGE, iso_sql, parse_timestamp_sql
+from ._sql import STAGE, iso_text_sql
 
-VALUES = "_crm_import_values"
-_COLUMN_MAP = "_crm_import_column_map"
 _OWNER_MAP = "_crm_import_owner_map"
+
+# Each record id's first staged row, for files that repeat a record.
+_FIRST_ROWS = (f"(SELECT * FROM {STAGE} QUALIFY row_number() OVER (PARTITION BY "
+               f"{RECORD_ID} ORDER BY _row) = 1)")
 
 
 def write_csv_rows(store: Store, object_type: str, columns: list[Column],
-                   report: ImportReport) -> None:
+                   report: ImportReport, *, repeated: bool = False) -> None:
     """Records, properties and associations of the staged rows, in one transaction.
 
-    Where one id appears on several identical rows, the first row is used.
+    The rows go from the staging table straight into the store's tables. Where the
+    store holds none of the file's records yet, they are plain inserts, which skip
+    DuckDB's search for rows to replace.
+
+    Args:
+        store: the portal written into.
+        object_type: the records' object type.
+        columns: what each staged column holds.
+        report: counts rows written and collects warnings.
+        repeated: some id appears on several (identical) rows; its first row is used.
     """
     con = store.con
     owners = [c for c in columns if c.kind == "owner"]
     owner_map = _owner_map(con, owners, report)
+    source = _FIRST_ROWS if repeated else STAGE
     try:
         con.register(_OWNER_MAP, owner_map)
         with store.transaction():
-            _values(con, columns)
-            report.add("records", _records(con, object_type, columns))
-            report.add("record_properties", _properties(con, object_type, columns))
+            report.add("records", _records(con, object_type, columns, source))
+            report.add("record_properties",
+                       _properties(con, object_type, columns, source))
             for column in columns:
                 if column.kind in ("association", "primary_association"):
-                    report.add("associations",
-                               _associations(con, object_type, column, report))
+                    report.add("associations", _associations(
+                        con, object_type, column, source, report))
     finally:
         con.unregister(_OWNER_MAP)
-        con.execute(f"DROP TABLE IF EXISTS {VALUES}")
 
 
 def _owner_map(con: duckdb.DuckDBPyConnection, owners: list[Column],
@@ -66,68 +78,74 @@ def _owner_map(con: duckdb.DuckDBPyConnection, owners: list[Column],
                      "owner_id": pa.array(list(found.values()), pa.string())})
 
 
-def _values(con: duckdb.DuckDBPyConnection, columns: list[Column]) -> None:
-    """One row per record id, with dates as ISO text and owner cells as owner ids."""
-    record = next(c for c in columns if c.kind == "id")
-    select = [f"CAST(trim(s.{record.sql}) AS BIGINT) AS id"]
-    joins = []
-    for column in columns:
-        name = column.sql
-        if column.kind == "date":
-            select.append(f"{iso_sql('s.' + name)} AS {name}")
-        elif column.kind == "owner":
-            joins.append(f"LEFT JOIN {_OWNER_MAP} o{name} ON o{name}.raw = "
-                         f"trim(s.{name})")
-            select.append(f"coalesce(o{name}.owner_id, trim(s.{name})) AS {name}")
-        elif column.kind != "id":
-            select.append(f"s.{name} AS {name}")
-    for prop, alias in (("createdate", "_created"), ("lastmodifieddate", "_updated"),
-                        ("hs_lastmodifieddate", "_updated")):
-        source = next((c for c in columns if c.name == prop and c.kind == "date"), None)
-        if source is not None and alias not in " ".join(select):
-            select.append(f"{parse_timestamp_sql('s.' + source.sql)} AS {alias}")
-    for alias in ("_created", "_updated"):
-        if alias not in " ".join(select):
-            select.append(f"CAST(NULL AS TIMESTAMP) AS {alias}")
-    con.execute(
-        f"CREATE TEMP TABLE {VALUES} AS SELECT {', '.join(select)} FROM "
-        f"(SELECT * FROM {STAGE} QUALIFY row_number() OVER (PARTITION BY "
-        f"trim({record.sql}) ORDER BY _row) = 1) s {' '.join(joins)}")
+def _holds_any(con: duckdb.DuckDBPyConnection, table: str, id_column: str,
+               object_type: str) -> bool:
+    """Whether ``table`` already has rows for some staged record id.
+
+    ``table`` and ``id_column`` are this module's constants, never input.
+    """
+    return bool(con.execute(
+        f"SELECT EXISTS (SELECT 1 FROM {table} WHERE object_type = ? AND {id_column} "
+        f"IN (SELECT {RECORD_ID} FROM {STAGE}))", [object_type]).fetchone()[0])
 
 
 def _records(con: duckdb.DuckDBPyConnection, object_type: str,
-             columns: list[Column]) -> int:
-    return con.execute(
-        "INSERT INTO records (object_type, id, created_at, updated_at) "
-        f"SELECT ?, id, _created, _updated FROM {VALUES} "
-        "ON CONFLICT (object_type, id) DO UPDATE SET "
-        "created_at = coalesce(excluded.created_at, created_at), "
-        "updated_at = coalesce(excluded.updated_at, updated_at)",
-        [object_type]).fetchall()[0][0]
+             columns: list[Column], source: str) -> int:
+    """One row per record id; creation and change times from their date columns."""
+    moments = []
+    for names in (("createdate",), ("lastmodifieddate", "hs_lastmodifieddate")):
+        found = next((c for name in names for c in columns
+                      if c.name == name and c.kind == "date"), None)
+        moments.append(f"s.{found.parsed_sql}" if found else "CAST(NULL AS TIMESTAMP)")
+    insert = ("INSERT INTO records (object_type, id, created_at, updated_at) "
+              f"SELECT ?, s.{RECORD_ID}, {moments[0]}, {moments[1]} FROM {source} s")
+    if _holds_any(con, "records", "id", object_type):
+        insert += (" ON CONFLICT (object_type, id) DO UPDATE SET "
+                   "created_at = coalesce(excluded.created_at, created_at), "
+                   "updated_at = coalesce(excluded.updated_at, updated_at)")
+    return con.execute(insert, [object_type]).fetchall()[0][0]
 
 
 def _properties(con: duckdb.DuckDBPyConnection, object_type: str,
-                columns: list[Column]) -> int:
-    props = [c for c in columns if c.kind in ("property", "date", "owner")]
-    if not props:
+                columns: list[Column], source: str) -> int:
+    """One EAV row per filled cell; an empty cell leaves a stored value alone.
+
+    Where two columns map to one property name, the left-most filled cell wins.
+    """
+    by_name: dict[str, list[Column]] = {}
+    for column in columns:
+        if column.kind in ("property", "date", "owner"):
+            by_name.setdefault(column.name, []).append(column)
+    if not by_name:
         return 0
-    mapping = pa.table({"col": [c.sql for c in props], "name": [c.name for c in props]})
-    con.register(_COLUMN_MAP, mapping)
-    try:
-        return con.execute(
-            "INSERT OR REPLACE INTO record_properties (object_type, record_id, name, "
-            "value) SELECT ?, u.id, m.name, u.value FROM (UNPIVOT (SELECT id, "
-            f"{', '.join(c.sql for c in props)} FROM {VALUES}) ON "
-            f"{', '.join(c.sql for c in props)} INTO NAME col VALUE value) u "
-            f"JOIN {_COLUMN_MAP} m ON m.col = u.col WHERE u.value <> '' "
-            "QUALIFY row_number() OVER (PARTITION BY u.id, m.name ORDER BY u.col) = 1",
-            [object_type]).fetchall()[0][0]
-    finally:
-        con.unregister(_COLUMN_MAP)
+    cells = []
+    for group in by_name.values():
+        values = [_cell_sql(c) for c in group]
+        cells.append(values[0] if len(values) == 1 else
+                     "coalesce(" + ", ".join(f"nullif({v}, '')" for v in values) + ")")
+    joins = " ".join(f"LEFT JOIN {_OWNER_MAP} o{c.sql} ON "
+                     f"o{c.sql}.raw = trim(s.{c.sql})"
+                     for c in columns if c.kind == "owner")
+    verb = ("INSERT OR REPLACE" if _holds_any(con, "record_properties", "record_id",
+                                              object_type) else "INSERT")
+    return con.execute(
+        f"{verb} INTO record_properties (object_type, record_id, name, value) "
+        f"SELECT * FROM (SELECT ?, s.{RECORD_ID}, unnest(?::VARCHAR[]) AS name, "
+        f"unnest([{', '.join(cells)}]) AS value FROM {source} s {joins}) "
+        "WHERE value <> ''", [object_type, list(by_name)]).fetchall()[0][0]
+
+
+def _cell_sql(column: Column) -> str:
+    """A staged cell as the stored text: dates in ISO-8601, owners as owner ids."""
+    if column.kind == "date":
+        return iso_text_sql(f"s.{column.parsed_sql}")
+    if column.kind == "owner":
+        return f"coalesce(o{column.sql}.owner_id, trim(s.{column.sql}))"
+    return f"s.{column.sql}"
 
 
 def _associations(con: duckdb.DuckDBPyConnection, object_type: str, column: Column,
-                  report: ImportReport) -> int:
+                  source: str, report: ImportReport) -> int:
     """Both directions of each id in an ``Associated ... IDs`` cell."""
     to_type = column.name
     type_ids = [unlabeled_type_id(object_type, to_type)]
@@ -137,9 +155,8 @@ def _associations(con: duckdb.DuckDBPyConnection, object_type: str, column: Colu
     for type_id in (t for t in type_ids if t is not None):
         reverse = REVERSE_TYPE_IDS.get(type_id)
         label = "Primary" if type_id in PRIMARY_ASSOCIATION_TYPE_IDS.values() else None
-        pairs = ("SELECT DISTINCT id AS a, CAST(trim(v) AS BIGINT) AS b FROM "
-                 f"{VALUES}, "
-                 f"unnest(string_split({column.sql}, ';')) AS part(v) "
+        pairs = (f"SELECT DISTINCT {RECORD_ID} AS a, CAST(trim(v) AS BIGINT) AS b "
+                 f"FROM {source}, unnest(string_split({column.sql}, ';')) AS part(v) "
                  "WHERE trim(v) <> ''")
         written += con.execute(
             "INSERT OR IGNORE INTO associations SELECT ?, a, ?, b, 'HUBSPOT_DEFINED', "

@@ -12,6 +12,7 @@ import duckdb
 
 from ..errors import ExportFormatError, UnknownObjectTypeError
 from ..store import Store
+from ._csv_checks import RECORD_ID, check_staged_rows
 from ._csv_columns import Column, infer_object_type, map_columns
 from ._csv_write import write_csv_rows
 from ._load import ImportReport, date_property_names, require_file
@@ -69,8 +70,8 @@ def import_hubspot_csv(store: Store, path: str | os.PathLike[str],
 
     try:
         _stage(store.con, file, columns)
-        _check(store.con, file, columns)
-        write_csv_rows(store, kind, columns, report)
+        repeated = check_staged_rows(store.con, file, columns)
+        write_csv_rows(store, kind, columns, report, repeated=repeated)
     finally:
         store.con.execute(f"DROP TABLE IF EXISTS {STAGE}")
     logger.info("imported %s (%s): %s", file, kind, report.rows)
@@ -121,66 +122,16 @@ def _object_type(store: Store, file: Path, labels: list[str],
 
 
 def _stage(con: duckdb.DuckDBPyConnection, file: Path, columns: list[Column]) -> None:
+    """Read the file once, with each row's id and every date column parsed."""
+    record = next(c for c in columns if c.kind == "id")
+    derived = [(RECORD_ID, f"try_cast(trim({record.sql}) AS BIGINT)")]
+    derived += [(c.parsed_sql, parse_timestamp_sql(c.sql))
+                for c in columns if c.kind == "date"]
     try:
-        stage_csv(con, file, [c.sql for c in columns])
+        stage_csv(con, file, [c.sql for c in columns], derived=derived)
     except (duckdb.InvalidInputException, duckdb.ConversionException) as exc:
         line = _LINE.search(str(exc))
         first = str(exc).splitlines()[0]
         raise ExportFormatError(
             f"malformed CSV: {first}", path=str(file),
             row=int(line[1]) - 1 if line else None) from None
-
-
-def _check(con: duckdb.DuckDBPyConnection, file: Path, columns: list[Column]) -> None:
-    """Refuse bad ids, dates, association ids and conflicting duplicates."""
-    by_kind = {c.kind: c for c in columns}
-    record = by_kind["id"]
-    bad = con.execute(
-        f"SELECT _row, {record.sql} FROM {STAGE} WHERE try_cast(trim({record.sql}) "
-        f"AS BIGINT) IS NULL ORDER BY _row LIMIT 1").fetchone()
-    if bad:
-        raise ExportFormatError(f"{bad[1]!r} is not a record id (expected digits)",
-                                path=str(file), row=bad[0], field=record.label)
-    for column in columns:
-        if column.kind == "date":
-            bad = con.execute(
-                f"SELECT _row, {column.sql} FROM {STAGE} WHERE nullif(trim("
-                f"{column.sql}), '') IS NOT NULL AND "
-                f"{parse_timestamp_sql(column.sql)} IS NULL ORDER BY _row LIMIT 1"
-            ).fetchone()
-            if bad:
-                raise ExportFormatError(
-                    f"{bad[1]!r} is not a date for {column.name} (expected a date "
-                    "such as 2024-03-12 09:14 or 2024-03-12T09:14:00Z)",
-                    path=str(file), row=bad[0], field=column.label)
-        elif column.kind in ("association", "primary_association"):
-            bad = con.execute(
-                f"SELECT _row, {column.sql} FROM {STAGE}, unnest(string_split("
-                f"{column.sql}, ';')) AS part(v) WHERE trim(v) <> '' AND "
-                f"try_cast(trim(v) AS BIGINT) IS NULL ORDER BY _row LIMIT 1").fetchone()
-            if bad:
-                raise ExportFormatError(
-                    f"{bad[1]!r} is not a list of record ids separated by ';'",
-                    path=str(file), row=bad[0], field=column.label)
-    _check_duplicates(con, file, columns, record)
-
-
-def _check_duplicates(con: duckdb.DuckDBPyConnection, file: Path,
-                      columns: list[Column], record: Column) -> None:
-    values = ", ".join(c.sql for c in columns if c.kind != "id") or "1"
-    clash = con.execute(
-        f"SELECT trim({record.sql}) FROM {STAGE} GROUP BY trim({record.sql}) "
-        f"HAVING count(DISTINCT ({values})) > 1 ORDER BY min(_row) LIMIT 1").fetchone()
-    if not clash:
-        return
-    copies = con.execute(f"SELECT * FROM {STAGE} WHERE trim({record.sql}) = ? "
-                         "ORDER BY _row", [clash[0]]).fetchall()
-    first = copies[0]
-    second = next(c for c in copies if c[1:] != first[1:] and any(
-        c[col.index + 1] != first[col.index + 1] for col in columns
-        if col.kind != "id"))
-    field = next(c.label for c in columns
-                 if c.kind != "id" and first[c.index + 1] != second[c.index + 1])
-    raise ExportFormatError(
-        f"record {clash[0]} appears twice (rows {first[0]} and {second[0]}) with "
-        "different values", path=str(file), row=second[0], field=field)
