@@ -218,6 +218,97 @@ def _spawn(data: Path, library: str, model: str, timeout: float) -> dict | None:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def _installed(library: str) -> bool:
+    module = "ChannelAttribution" if library == "channelattribution" else "mam"
+    check = subprocess.run([sys.executable, "-c", f"import {module}"],
+                           capture_output=True, check=False)
+    return check.returncode == 0
+
+
+def measure(journeys: int, timeout: float = 1200.0, verbose: bool = True
+            ) -> tuple[dict, dict]:
+    """Every run: ours per model, and each installed package per shared model."""
+    touches = generate(journeys)
+    converting = touches.groupby("journey_id")["converted"].first().sum()
+    say = print if verbose else (lambda *_a, **_k: None)
+    say(f"{journeys:,} journeys, {len(touches):,} touches, {converting:,} converted")
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "touches.parquet"
+        touches.to_parquet(data)
+        del touches
+        say(f"\n{'crm_widgets model':<19} {'seconds':>8} {'peak MB':>8}"
+            f" {'model step s':>13}")
+        ours = {}
+        for model in OURS:
+            ours[model] = _spawn(data, "ours", model, timeout)
+            if ours[model]:
+                say(f"{model:<19} {ours[model]['seconds']:8.2f} "
+                    f"{ours[model]['peak_mb']:8.0f} "
+                    f"{ours[model]['step_seconds']:13.3f}")
+        say("(seconds: end to end on the raw touch frame; model step: from prepared "
+            "journeys, as the packages are timed)")
+        say("A package's seconds are its model call on its prepared input; "
+            "'+ prepare' is the time that preparation took.\n"
+            "ours/theirs end to end = our seconds / theirs; "
+            "model step = our model step / theirs.")
+        theirs: dict[str, dict[str, dict]] = {}
+        for library in ("channelattribution", "mam"):
+            if not _installed(library):
+                say(f"\n{library}: not installed here, skipped")
+                continue
+            say(f"\n{library:<19} {'seconds':>8} {'peak MB':>8}"
+                f" {'+ prepare':>9} {'ours/theirs end to end':>23}"
+                f" {'model step':>11} {'max |diff| of channel totals':>30}")
+            for model in THEIRS:
+                run = _spawn(data, library, model, timeout)
+                if run is None or not ours.get(model):
+                    continue
+                theirs.setdefault(model, {})[library] = run
+                ratio = ours[model]["seconds"] / run["seconds"]
+                step = ours[model]["step_seconds"] / run["seconds"]
+                diff = max(abs(ours[model]["totals"].get(c, 0.0) - v)
+                           for c, v in run["totals"].items())
+                say(f"{model:<19} {run['seconds']:8.2f} {run['peak_mb']:8.0f}"
+                    f" {run['prepare_seconds']:9.2f} {ratio:23.3f}"
+                    f" {step:11.3f} {diff:30.3f}")
+    return ours, theirs
+
+
+def figures(ours: dict, theirs: dict, journeys: int) -> list:
+    """One figure per model: our model step against the fastest package's call.
+
+    The target is the one the attribution work set: no slower than the fastest
+    package on every model they share. Models no package has are reported alone.
+    """
+    from benchmarks.common import Figure
+
+    out = []
+    for model in OURS:
+        run = ours.get(model)
+        if not run:
+            continue
+        packages = theirs.get(model, {})
+        fastest = min(packages, key=lambda lib: packages[lib]["seconds"], default=None)
+        note = f"end to end {run['seconds']:.2f} s, peak {run['peak_mb']:.0f} MB"
+        if fastest:
+            best = packages[fastest]
+            note += (f"; {fastest} {best['seconds']:.2f} s + "
+                     f"{best['prepare_seconds']:.2f} s preparing its input")
+        out.append(Figure(
+            f"attribution {journeys:,} journeys: {model} (model step)",
+            run["step_seconds"] * 1000, unit="ms",
+            baseline=packages[fastest]["seconds"] * 1000 if fastest else None,
+            baseline_name=fastest or "", ratio_limit=1.0 if fastest else None,
+            note=note))
+    return out
+
+
+def run(journeys: int = 1_000_000, timeout: float = 1200.0) -> list:
+    """The attribution figures for ``run_all.py``."""
+    ours, theirs = measure(journeys, timeout)
+    return figures(ours, theirs, journeys)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--journeys", type=int, default=1_000_000)
@@ -229,51 +320,7 @@ def main() -> None:
         data, library, model = args.child
         print(json.dumps(run_child(Path(data), library, model)))
         return
-
-    touches = generate(args.journeys)
-    converting = touches.groupby("journey_id")["converted"].first().sum()
-    print(f"{args.journeys:,} journeys, {len(touches):,} touches, "
-          f"{converting:,} converted")
-    with tempfile.TemporaryDirectory() as folder:
-        data = Path(folder) / "touches.parquet"
-        touches.to_parquet(data)
-        del touches
-        print(f"\n{'crm_widgets model':<19} {'seconds':>8} {'peak MB':>8}"
-              f" {'model step s':>13}")
-        ours = {}
-        for model in OURS:
-            ours[model] = _spawn(data, "ours", model, args.timeout)
-            if ours[model]:
-                print(f"{model:<19} {ours[model]['seconds']:8.2f} "
-                      f"{ours[model]['peak_mb']:8.0f} "
-                      f"{ours[model]['step_seconds']:13.3f}")
-        print("(seconds: end to end on the raw touch frame; model step: from prepared "
-              "journeys, as the packages are timed)")
-        print("A package's seconds are its model call on its prepared input; "
-              "'+ prepare' is the time that preparation took.\n"
-              "ours/theirs end to end = our seconds / theirs; "
-              "model step = our model step / theirs.")
-        for library in ("channelattribution", "mam"):
-            module = "ChannelAttribution" if library == "channelattribution" else "mam"
-            check = subprocess.run([sys.executable, "-c", f"import {module}"],
-                                   capture_output=True, check=False)
-            if check.returncode:
-                print(f"\n{library}: not installed here, skipped")
-                continue
-            print(f"\n{library:<19} {'seconds':>8} {'peak MB':>8}"
-                  f" {'+ prepare':>9} {'ours/theirs end to end':>23}"
-                  f" {'model step':>11} {'max |diff| of channel totals':>30}")
-            for model in THEIRS:
-                theirs = _spawn(data, library, model, args.timeout)
-                if theirs is None or not ours.get(model):
-                    continue
-                ratio = ours[model]["seconds"] / theirs["seconds"]
-                step = ours[model]["step_seconds"] / theirs["seconds"]
-                diff = max(abs(ours[model]["totals"].get(c, 0.0) - v)
-                           for c, v in theirs["totals"].items())
-                print(f"{model:<19} {theirs['seconds']:8.2f} {theirs['peak_mb']:8.0f}"
-                      f" {theirs['prepare_seconds']:9.2f} {ratio:23.3f}"
-                      f" {step:11.3f} {diff:30.3f}")
+    measure(args.journeys, args.timeout)
 
 
 if __name__ == "__main__":

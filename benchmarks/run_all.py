@@ -7,7 +7,7 @@ the same run; the machine's noise moves seconds more than it moves ratios.
 
 Usage::
 
-    python benchmarks/run_all.py --scale 1            # CI-sized, about a minute
+    python benchmarks/run_all.py --scale 1 --journeys 20000 --generation-scale 1
     python benchmarks/run_all.py --scale 250 --growth 1.2,12,121
     python benchmarks/run_all.py --portal /tmp/crmw-bench/big.duckdb
 """
@@ -23,7 +23,14 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import growth, import_csv, record_page, timeline
+from benchmarks import (
+    attribution,
+    demo_generation,
+    growth,
+    import_csv,
+    record_page,
+    timeline,
+)
 from benchmarks.common import Figure, ensure_portal, format_table
 
 
@@ -41,6 +48,10 @@ def main() -> None:
     parser.add_argument("--growth", default="",
                         help="comma-separated extra demo scales for the growth table")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--journeys", type=int, default=1_000_000,
+                        help="attribution journeys (0 skips attribution)")
+    parser.add_argument("--generation-scale", type=float, default=25.0,
+                        help="demo scale timed for generation speed (0 skips it)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
 
@@ -54,6 +65,11 @@ def main() -> None:
     figures += record_page.run(portal, args.items, args.repeat)
     rows = args.import_rows or int(400 * args.scale)
     figures += import_csv.run(rows)
+
+    if args.journeys:
+        figures += attribution.run(args.journeys)
+    if args.generation_scale:
+        figures += demo_generation.run(args.generation_scale)
 
     portals = [ensure_portal(float(s)) for s in args.growth.split(",") if s]
     results = [growth.measure(p, 1_000, args.repeat) for p in [*portals, portal]]
