@@ -96,3 +96,41 @@ def properties_of(store: Store, object_type: str, record_ids: list[int],
     for rid, name, value in rows:
         found[rid][name] = value
     return found
+
+
+def properties_of_types(store: Store, record_ids: dict[str, list[int]],
+                        names: dict[str, tuple[str, ...]]
+                        ) -> dict[str, dict[int, dict[str, str | None]]]:
+    """Selected property values of records of several types, in one query.
+
+    Args:
+        record_ids: object type -> the ids to read.
+        names: object type -> the property names to read for that type.
+
+    Returns:
+        ``{object_type: {id: {name: value}}}``, every id present (empty when none
+        of its properties is set).
+
+    Example:
+        >>> properties_of_types(store, {"deals": [301]}, {"deals": ("amount",)})
+        ... # doctest: +SKIP
+        {'deals': {301: {'amount': '12000'}}}
+    """
+    found = {kind: {int(rid): {} for rid in ids} for kind, ids in record_ids.items()}
+    kinds = [k for k, ids in record_ids.items() if ids and names.get(k)]
+    if not kinds:
+        return found
+    # "IN (SELECT unnest(...))" lets DuckDB skip the row groups of other records
+    # (record_properties is stored sorted by record); list_contains() does not.
+    rows = store.con.execute(
+        "SELECT object_type, record_id, name, value FROM record_properties "
+        "WHERE list_contains(?::VARCHAR[], object_type) "
+        "AND record_id IN (SELECT unnest(?::BIGINT[])) "
+        "AND list_contains(?::VARCHAR[], name)",
+        [kinds, sorted({int(i) for k in kinds for i in record_ids[k]}),
+         sorted({n for k in kinds for n in names[k]})]).fetchall()
+    for kind, rid, name, value in rows:
+        mine = found.get(kind, {}).get(rid)
+        if mine is not None and name in names[kind]:
+            mine[name] = value
+    return found

@@ -57,27 +57,26 @@ class Labels:
     """The labels a portal gives to owners, options, pipelines and stages.
 
     Loaded once per query for the names it needs, so showing many records costs a
-    few small lookups, not one per value.
+    few small lookups, not one per value. :meth:`for_types` loads the labels of
+    several object types with the same few lookups.
     """
 
     def __init__(self, store: Store, object_type: str, names: Iterable[str]) -> None:
-        self.object_type = object_type
-        wanted = list(set(names))
-        defs = store.con.execute(
-            "SELECT name, label, type, options FROM property_definitions "
-            "WHERE object_type = ? AND list_contains(?::VARCHAR[], name)",
-            [object_type, wanted]).fetchall()
-        self.labels = {n: label for n, label, _, _ in defs}
-        self.types = {n: t for n, _, t, _ in defs}
-        self.options = {n: _options(raw) for n, _, _, raw in defs if raw}
-        self.owners = dict(store.con.execute(
-            f"SELECT o.id, {owner_name_sql('o')} FROM owners o").fetchall())
-        self.pipelines = dict(store.con.execute(
-            "SELECT pipeline_id, label FROM pipelines WHERE object_type = ?",
-            [object_type]).fetchall())
-        self.stages = {(p, s): label for p, s, label in store.con.execute(
-            "SELECT pipeline_id, stage_id, label FROM pipeline_stages "
-            "WHERE object_type = ?", [object_type]).fetchall()}
+        loaded = _load(store, {object_type: names})[object_type]
+        self.__dict__.update(loaded.__dict__)
+
+    @classmethod
+    def for_types(cls, store: Store, names: Mapping[str, Iterable[str]]
+                  ) -> dict[str, Labels]:
+        """The labels of several object types, read in four queries in all.
+
+        Example:
+            >>> by_type = Labels.for_types(store, {"deals": ["dealstage"],
+            ...                                    "tickets": []})  # doctest: +SKIP
+            >>> by_type["deals"].display("dealstage", "closedwon")  # doctest: +SKIP
+            'Closed won'
+        """
+        return _load(store, names)
 
     def label(self, name: str) -> str:
         """A property's label: the portal's, else HubSpot's default, else its name."""
@@ -116,6 +115,39 @@ class Labels:
             if sid == stage_id:
                 return label
         return stage_id
+
+
+def _load(store: Store, names: Mapping[str, Iterable[str]]) -> dict[str, Labels]:
+    """Read the definitions, owners, pipelines and stages of the types asked for."""
+    wanted = {kind: set(n) for kind, n in names.items()}
+    kinds = list(wanted)
+    defs = store.con.execute(
+        "SELECT object_type, name, label, type, options FROM property_definitions "
+        "WHERE list_contains(?::VARCHAR[], object_type) "
+        "AND list_contains(?::VARCHAR[], name)",
+        [kinds, sorted(set().union(*wanted.values()))]).fetchall()
+    owners = dict(store.con.execute(
+        f"SELECT o.id, {owner_name_sql('o')} FROM owners o").fetchall())
+    pipelines = store.con.execute(
+        "SELECT object_type, pipeline_id, label FROM pipelines "
+        "WHERE list_contains(?::VARCHAR[], object_type)", [kinds]).fetchall()
+    stages = store.con.execute(
+        "SELECT object_type, pipeline_id, stage_id, label FROM pipeline_stages "
+        "WHERE list_contains(?::VARCHAR[], object_type)", [kinds]).fetchall()
+
+    loaded = {}
+    for kind in kinds:
+        mine = [d[1:] for d in defs if d[0] == kind and d[1] in wanted[kind]]
+        labels = Labels.__new__(Labels)
+        labels.object_type = kind
+        labels.labels = {n: label for n, label, _, _ in mine}
+        labels.types = {n: t for n, _, t, _ in mine}
+        labels.options = {n: _options(raw) for n, _, _, raw in mine if raw}
+        labels.owners = owners
+        labels.pipelines = {p: label for k, p, label in pipelines if k == kind}
+        labels.stages = {(p, s): label for k, p, s, label in stages if k == kind}
+        loaded[kind] = labels
+    return loaded
 
 
 def _options(raw: str) -> dict[str, str]:

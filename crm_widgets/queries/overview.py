@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..model import DATA_HIGHLIGHTS, STANDARD_OBJECTS
 from ..store import Store
-from .associations import associations
+from .associations import associations, associations_of_type
 from .common import require_record
 from .display import PIPELINE_PROPERTIES, Labels
 from .records import read_properties
@@ -38,12 +38,21 @@ class Overview:
 
 
 def overview(store: Store, object_type: str, record_id: int, *,
-             now: datetime | None = None) -> Overview:
+             now: datetime | None = None, associated: pd.DataFrame | None = None,
+             first_page: pd.DataFrame | None = None) -> Overview:
     """Read the Overview tab of a record.
 
     Association tables cover every standard object type other than the record's
     own (and its own type too when it has such associations, e.g. a parent
     company), plus any custom type the record is associated with.
+
+    Args:
+        now: the moment that separates past activities (default: now, UTC).
+        associated: the record's :func:`associations` frame (every type), when the
+            caller has read it already; read here otherwise.
+        first_page: the record's first timeline page with no filter, when the
+            caller has read it already; the recent activities come from it if it
+            holds them, else from a query of their own.
 
     Example:
         >>> ov = overview(store, "deals", 301)  # doctest: +SKIP
@@ -62,17 +71,53 @@ def overview(store: Store, object_type: str, record_id: int, *,
         "display": [labels.display(n, props.get(n), props) for n in names],
     }, dtype=object)
 
-    recent = timeline(store, otype, rid, period="past", limit=RECENT_ACTIVITIES,
-                      now=now)
+    recent = None if first_page is None else recent_from_page(first_page)
+    if recent is None:
+        recent = timeline(store, otype, rid, period="past", limit=RECENT_ACTIVITIES,
+                          now=now)
     linked = {r[0] for r in store.con.execute(
         "SELECT DISTINCT to_type FROM associations WHERE from_type = ? "
         "AND from_id = ?", [otype, rid]).fetchall()}
     kinds = [k for k in STANDARD_OBJECTS if k != otype or k in linked]
     kinds += sorted(linked.difference(STANDARD_OBJECTS).intersection(
         store.custom_object_types()))
-    tables = {kind: associations(store, otype, rid, kind) for kind in kinds}
+    if associated is None:
+        associated = associations(store, otype, rid)
+    tables = {kind: associations_of_type(associated, kind) for kind in kinds}
     return Overview(highlights=highlights, recent=recent, association_tables=tables,
                     stages=_stages(store, otype, props))
+
+
+def recent_from_page(page: pd.DataFrame) -> pd.DataFrame | None:
+    """The recent activities held by a record's first unfiltered timeline page.
+
+    The page lists upcoming items first, then past ones newest first, the order
+    of the past-only query; so its first past rows are the recent activities when
+    it has enough of them or holds the whole timeline. Unlike the query's, the
+    frame carries no ``attrs["total"]``: a page cannot tell how many past items
+    lie beyond it.
+
+    Returns:
+        The recent activities, or None when the page cannot tell (it has fewer
+        than :data:`RECENT_ACTIVITIES` past rows and more pages follow).
+
+    Example:
+        >>> page = timeline(store, "contacts", 51)  # doctest: +SKIP
+        >>> recent_from_page(page)["activity_id"].tolist()  # doctest: +SKIP
+        [7, 6, 5, 4, 3]
+    """
+    total = page.attrs.get("total")
+    if total is None:
+        return None
+    # Exactly False: an undecidable item (a meeting with no start) is neither
+    # upcoming nor past, and the page lists it after every past one.
+    past = [v is not None and not pd.isna(v) and not v for v in page["is_upcoming"]]
+    count = sum(past)
+    if count < RECENT_ACTIVITIES and len(page) < total:
+        return None
+    recent = page[past].head(RECENT_ACTIVITIES).reset_index(drop=True)
+    recent.attrs = {}
+    return recent
 
 
 def _stages(store: Store, object_type: str, props: dict[str, str | None]
