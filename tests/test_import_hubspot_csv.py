@@ -189,3 +189,71 @@ def test_report_as_a_frame(portal):
         {"table": "record_properties", "rows": 28},
         {"table": "associations", "rows": 16},
         {"table": "records", "rows": 3}]
+
+
+# Writes into a store that already holds some of the records -----------------------
+
+
+def test_reimport_updates_filled_cells_and_keeps_the_rest(store, tmp_path):
+    first = ("Record ID,First Name,Job Title,Create Date\n"
+             "9,Ada,CTO,2024-01-02 10:00\n10,Bob,Buyer,2024-01-03 11:00\n")
+    import_hubspot_csv(store, write(tmp_path, first, "first.csv"))
+    second = "Record ID,First Name,Job Title,Create Date\n9,Ada,CEO,\n11,Cy,,\n"
+
+    report = import_hubspot_csv(store, write(tmp_path, second, "second.csv"))
+
+    assert report.rows == {"records": 2, "record_properties": 3}
+    assert rows(store, "SELECT record_id, name, value FROM record_properties "
+                "ORDER BY ALL") == [
+        (9, "createdate", "2024-01-02T10:00:00.000Z"), (9, "firstname", "Ada"),
+        (9, "jobtitle", "CEO"), (10, "createdate", "2024-01-03T11:00:00.000Z"),
+        (10, "firstname", "Bob"), (10, "jobtitle", "Buyer"), (11, "firstname", "Cy")]
+    assert [(i, c.isoformat() if c else None) for i, c in rows(
+        store, "SELECT id, created_at FROM records ORDER BY id")] == [
+        (9, "2024-01-02T10:00:00"), (10, "2024-01-03T11:00:00"), (11, None)]
+
+
+def test_properties_of_a_record_without_its_record_row_are_replaced(store, tmp_path):
+    store.con.execute("INSERT INTO record_properties VALUES "
+                      "('contacts', 9, 'firstname', 'Old'), "
+                      "('contacts', 9, 'city', 'Oslo')")
+    path = write(tmp_path, "Record ID,First Name\n9,Ada\n")
+
+    import_hubspot_csv(store, path)
+
+    assert rows(store, "SELECT name, value FROM record_properties ORDER BY 1") == [
+        ("city", "Oslo"), ("firstname", "Ada")]
+    assert rows(store, "SELECT id FROM records") == [(9,)]
+
+
+def test_two_columns_for_one_property_left_most_filled_cell_wins(store, tmp_path):
+    """A property named by columns 2 and 10 took column 10's value (text order)."""
+    fillers = [f"Note {n}" for n in range(3, 10)]
+    header = ["Record ID", "Email", "First Name", *fillers, "Firstname"]
+    lines = [",".join(header),
+             ",".join(["9", "a@x.org", "Ada", *["x"] * 7, "Adaline"]),
+             ",".join(["10", "b@x.org", "", *["x"] * 7, "Bo"])]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+
+    import_hubspot_csv(store, path)
+
+    assert rows(store, "SELECT record_id, value FROM record_properties WHERE "
+                "name = 'firstname' ORDER BY 1") == [(9, "Ada"), (10, "Bo")]
+
+
+def test_zero_padded_id_is_the_same_record(store, tmp_path):
+    """'007' and '7' with different values were imported, one of them silently lost."""
+    same = write(tmp_path, "Record ID,First Name\n007,Ada\n7,Ada\n", "same.csv")
+    assert import_hubspot_csv(store, same).rows == {
+        "records": 1, "record_properties": 1}
+
+    differ = write(tmp_path, "Record ID,First Name\n007,Ada\n7,Bob\n", "differ.csv")
+    assert_refused(store, differ, row=2, field="First Name",
+                   words=["record 7 appears twice (rows 1 and 2)"])
+
+
+def test_the_id_column_is_blamed_before_an_earlier_bad_date(store, tmp_path):
+    text = ("Record ID,First Name,Create Date\n1,Ada,soon\n2,Bob,2024-01-02\n"
+            "x3,Cy,2024-01-03\n")
+    assert_refused(store, write(tmp_path, text), row=3, field="Record ID",
+                   words=["'x3' is not a record id"])
