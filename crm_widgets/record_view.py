@@ -186,16 +186,20 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
                                           self.record_id)
         self._details = details
         self._name = details.name
-        self._refresh_cards()
-        self._load_timeline(0)
+        # The first timeline page also holds the Overview's recent activities, so
+        # it is read first and an open runs one timeline query, not two.
+        page = self._guard("load the timeline", self._load_timeline, 0)
+        unfiltered = query_arguments(self.timeline_filter) == query_arguments(
+            DEFAULT_FILTER)
+        self._refresh_cards(first_page=page if unfiltered else None)
 
-    def _refresh_cards(self) -> None:
+    def _refresh_cards(self, first_page: pd.DataFrame | None = None) -> None:
         details = self._details
         keys = self.layout.get("left", []) + self.layout.get("right", [])
         header, about, left_cards = left_payloads(
             self._store, self.object_type, self.record_id, details,
             self._following(), keys)
-        cards, tools, _frame = right_payloads(
+        cards, tools, shared = right_payloads(
             self._store, self.object_type, self.record_id, keys,
             {"attribution_model": self.attribution_model, "user": self.user})
         self.header = header
@@ -203,9 +207,10 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
         self.associations = cards
         self.tools = {**left_cards, **tools}
         self.overview = overview_payload(self._store, self.object_type,
-                                         self.record_id)
+                                         self.record_id, shared=shared,
+                                         first_page=first_page)
 
-    def _load_timeline(self, offset: int) -> None:
+    def _load_timeline(self, offset: int) -> pd.DataFrame:
         from .queries.timeline import KINDS
 
         args = query_arguments(self.timeline_filter)
@@ -216,6 +221,7 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
         users, teams = people_menus(self._store)
         self.timeline = timeline_payload(page, offset=offset, total=total, kinds=KINDS,
                                          users=users, teams=teams)
+        return page
 
     def timeline_frame(self) -> pd.DataFrame:
         """The timeline rows behind the current filters, as far as they are loaded.

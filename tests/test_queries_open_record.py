@@ -121,8 +121,38 @@ def test_overview_with_the_page_and_frame_equals_overview_alone(timeline_portal)
     alone = overview(store, "contacts", 51, now=NOW)
     shared = overview(store, "contacts", 51, now=NOW,
                       associated=associations(store, "contacts", 51),
-                      first_page=timeline(store, "contacts", 51, now=NOW))
+                      recent=recent_from_page(timeline(store, "contacts", 51,
+                                                       now=NOW)))
 
     assert _rows(shared.recent) == _rows(alone.recent)
     pd.testing.assert_frame_equal(shared.highlights, alone.highlights)
     assert list(shared.association_tables) == list(alone.association_tables)
+
+
+def _no_recent_query(*_args, **_kwargs):
+    raise AssertionError("the Overview read its recent activities again")
+
+
+def test_opening_a_record_reads_its_timeline_once(store, monkeypatch):
+    """Opening a record ran the timeline query twice: once for the page, once more
+    for the Overview's five recent activities that the page already held."""
+    from crm_widgets.panels.timeline import activity_item
+    from crm_widgets.queries import overview as overview_module
+    from crm_widgets.record_view import RecordView
+    from tests.record_view_portal import build_portal
+
+    build_portal(store)
+    expected = {rid: [activity_item(r) for r in overview(
+        store, otype, rid).recent.to_dict("records")]
+        for otype, rid in (("contacts", 51), ("companies", 9001))}
+    monkeypatch.setattr(overview_module, "timeline", _no_recent_query)
+
+    contact = RecordView(store, "contacts", 51)
+    company = RecordView(store, "companies", 9001)
+
+    assert not contact.error and not company.error
+    assert contact.overview["recent"] == expected[51]
+    assert len(expected[51]) == 5
+    # A company's come from its account overview card, which reads the same items.
+    assert company.overview["recent"] == expected[9001]
+    assert len(expected[9001]) == 5

@@ -64,7 +64,8 @@ def association_cards(frame: pd.DataFrame, keys: list[str]) -> dict[str, Any]:
 def _tile(kind: str, row: dict[str, Any]) -> dict[str, Any]:
     shown = _dict(row.get("display"))
     raw = _dict(row.get("properties"))
-    labels = [{"text": str(lbl), "variant": "neutral"} for lbl in row.get("labels") or []]
+    labels = [{"text": str(lbl), "variant": "neutral"}
+              for lbl in row.get("labels") or []]
     stage = STAGE_PROPERTY.get(kind)
     if stage and raw.get(stage):
         tag = stage_tag(kind, stage, raw.get(stage), shown.get(stage))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -24,7 +25,7 @@ from .record_card import (
     website_payload,
 )
 from .timeline import activity_item
-from .tools import TOOL_BUILDERS
+from .tools import TOOL_BUILDERS, account_payload
 
 logger = logging.getLogger(__name__)
 
@@ -65,20 +66,34 @@ def left_payloads(store: Any, object_type: str, record_id: int, details: Any,
     return header, about, cards
 
 
+@dataclass
+class SharedReads:
+    """Reads of the sidebars that the Overview tab shows again.
+
+    Attributes:
+        associations: the record's associations frame (None when it failed).
+        recent: a company's recent activities, read by its account overview.
+    """
+
+    associations: pd.DataFrame | None = None
+    recent: pd.DataFrame | None = None
+
+
 def right_payloads(store: Any, object_type: str, record_id: int, keys: list[str],
                    context: dict[str, Any]
-                   ) -> tuple[dict[str, Any], dict[str, Any], Any]:
+                   ) -> tuple[dict[str, Any], dict[str, Any], SharedReads]:
     """Association cards and tool cards for the keys the layout shows.
 
     Returns:
-        ``(associations, tools, frame)``; ``frame`` is the associations DataFrame
-        (or None when it failed) so the Overview can reuse it.
+        ``(associations, tools, shared)``; ``shared`` holds what the Overview
+        can reuse rather than read again.
     """
     assoc_keys = [k for k in keys if k.startswith("associations.")]
-    frame = None
+    shared = SharedReads()
     try:
-        frame = sources.query("associations")(store, object_type, record_id)
-        cards = association_cards(frame, assoc_keys)
+        shared.associations = sources.query("associations")(store, object_type,
+                                                            record_id)
+        cards = association_cards(shared.associations, assoc_keys)
     except Exception as exc:
         logger.exception("associations of %s %s", object_type, record_id)
         cards = {k: error_card(k.split(".", 1)[1].capitalize(), exc)
@@ -89,18 +104,47 @@ def right_payloads(store: Any, object_type: str, record_id: int, keys: list[str]
             sources.query("attachments")(store, object_type, record_id)))
     for key in keys:
         build = TOOL_BUILDERS.get(key)
+        if key == "account_overview":
+            build = _account_card(shared)
         if build is not None:
             tools[key] = guarded(key.replace("_", " ").capitalize(),
                                  lambda b=build: b(store, object_type, record_id,
                                                    context))
-    return cards, tools, frame
+    return cards, tools, shared
 
 
-def overview_payload(store: Any, object_type: str, record_id: int
-                     ) -> dict[str, Any]:
-    """The Overview tab: highlights, stage tracker, recent activities, tables."""
+def _account_card(shared: SharedReads) -> Callable[..., dict[str, Any]]:
+    """The account card's builder, keeping its recent activities for the Overview.
+
+    A company's account overview reads the same five past activities (timeline,
+    past period, company and its contacts) as the company's Overview tab.
+    """
+    def build(store: Any, object_type: str, record_id: int,
+              context: dict[str, Any]) -> dict[str, Any]:
+        acc = sources.query("account_overview")(store, record_id)
+        if isinstance(getattr(acc, "recent", None), pd.DataFrame):
+            shared.recent = acc.recent
+        return account_payload(acc)
+    return build
+
+
+def overview_payload(store: Any, object_type: str, record_id: int, *,
+                     shared: SharedReads | None = None,
+                     first_page: pd.DataFrame | None = None) -> dict[str, Any]:
+    """The Overview tab: highlights, stage tracker, recent activities, tables.
+
+    Args:
+        shared: what :func:`right_payloads` read that the Overview shows again.
+        first_page: the record's first timeline page with no filter: its past
+            items are the recent activities when it holds enough of them.
+    """
     try:
-        data = sources.query("overview")(store, object_type, record_id)
+        shared = shared or SharedReads()
+        recent = None if first_page is None else sources.query(
+            "recent_from_page")(first_page)
+        data = sources.query("overview")(
+            store, object_type, record_id, associated=shared.associations,
+            recent=shared.recent if recent is None else recent)
         frame = pd.concat([f for f in data.association_tables.values() if len(f)],
                           ignore_index=True) if any(
             len(f) for f in data.association_tables.values()) else None

@@ -18,6 +18,7 @@ QUERIES: dict[str, str] = {
     "timeline": "crm_widgets.queries.timeline",
     "timeline_total": "crm_widgets.queries.timeline",
     "overview": "crm_widgets.queries.overview",
+    "recent_from_page": "crm_widgets.queries.overview",
     "associations": "crm_widgets.queries.associations",
     "attachments": "crm_widgets.queries.attachments",
     "account_overview": "crm_widgets.queries.account",

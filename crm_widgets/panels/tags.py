@@ -9,7 +9,8 @@ _LIFECYCLE = {"subscriber": "neutral", "lead": "neutral", "other": "neutral",
               "opportunity": "info", "customer": "success", "evangelist": "success"}
 _TICKET = {"1": ("info", False), "2": ("warning", True), "3": ("warning", False),
            "4": ("neutral", False)}
-_PRIORITY = {"HIGH": "danger", "URGENT": "danger", "MEDIUM": "warning", "LOW": "neutral"}
+_PRIORITY = {"HIGH": "danger", "URGENT": "danger", "MEDIUM": "warning",
+             "LOW": "neutral"}
 _STATUS = {"NOT_STARTED": ("neutral", True), "IN_PROGRESS": ("info", False),
            "SCHEDULED": ("info", False), "COMPLETED": ("success", False),
            "RESCHEDULED": ("warning", False), "NO_SHOW": ("danger", False),

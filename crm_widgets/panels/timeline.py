@@ -116,7 +116,8 @@ def activity_item(row: Mapping[str, Any]) -> dict[str, Any]:
         "actor": actor_line(kind, owner, row), "preview": _v(row.get("preview")),
         "body_html": body, "body_truncated": cut,
         "occurred_at": _iso(row["occurred_at"]),
-        "upcoming": bool(row.get("is_upcoming")), "overdue": bool(row.get("is_overdue")),
+        "upcoming": bool(row.get("is_upcoming")),
+        "overdue": bool(row.get("is_overdue")),
         "completed": completed, "tags": tags, "fields": fields(kind, row),
         "comment_count": int(_v(row.get("comment_count")) or 0),
         "attachment_count": int(_v(row.get("attachment_count")) or 0),
@@ -172,7 +173,9 @@ def _minutes(ms: Any) -> str:
     if not ms:
         return ""
     minutes = round(float(ms) / 60000)
-    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d} min"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def fields(kind: str, row: Mapping[str, Any]) -> list[dict[str, Any]]:

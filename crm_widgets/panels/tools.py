@@ -15,7 +15,8 @@ from . import sources
 
 MAX_ROWS = 8
 ATTRIBUTION_MODELS = (
-    ("first_interaction", "First interaction"), ("last_interaction", "Last interaction"),
+    ("first_interaction", "First interaction"),
+    ("last_interaction", "Last interaction"),
     ("linear", "Linear"), ("u_shaped", "U-shaped"), ("w_shaped", "W-shaped"),
     ("full_path", "Full path"), ("time_decay", "Time decay"), ("j_shaped", "J-shaped"),
     ("inverse_j_shaped", "Inverse J-shaped"),
@@ -102,9 +103,13 @@ def sync_card(store: Any, object_type: str, record_id: int,
 def account_card(store: Any, object_type: str, record_id: int,
                  context: dict[str, Any]) -> dict[str, Any]:
     """Account overview: target account, contacts and buying roles, engagement."""
+    return account_payload(sources.query("account_overview")(store, record_id))
+
+
+def account_payload(acc: Any) -> dict[str, Any]:
+    """The account overview card from ``queries.account.account_overview``."""
     from ..model import BUYING_ROLES
 
-    acc = sources.query("account_overview")(store, record_id)
     s = acc.summary
     target = bool(s.get("is_target_account"))
     roles = [{"text": f"{label} · {int(s.get(code.lower()) or 0)}",

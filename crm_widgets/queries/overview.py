@@ -39,7 +39,7 @@ class Overview:
 
 def overview(store: Store, object_type: str, record_id: int, *,
              now: datetime | None = None, associated: pd.DataFrame | None = None,
-             first_page: pd.DataFrame | None = None) -> Overview:
+             recent: pd.DataFrame | None = None) -> Overview:
     """Read the Overview tab of a record.
 
     Association tables cover every standard object type other than the record's
@@ -50,9 +50,9 @@ def overview(store: Store, object_type: str, record_id: int, *,
         now: the moment that separates past activities (default: now, UTC).
         associated: the record's :func:`associations` frame (every type), when the
             caller has read it already; read here otherwise.
-        first_page: the record's first timeline page with no filter, when the
-            caller has read it already; the recent activities come from it if it
-            holds them, else from a query of their own.
+        recent: the record's recent activities, when the caller has them already
+            (from :func:`recent_from_page`, or a company's account overview);
+            read here otherwise.
 
     Example:
         >>> ov = overview(store, "deals", 301)  # doctest: +SKIP
@@ -71,7 +71,6 @@ def overview(store: Store, object_type: str, record_id: int, *,
         "display": [labels.display(n, props.get(n), props) for n in names],
     }, dtype=object)
 
-    recent = None if first_page is None else recent_from_page(first_page)
     if recent is None:
         recent = timeline(store, otype, rid, period="past", limit=RECENT_ACTIVITIES,
                           now=now)
