@@ -16,7 +16,7 @@ from ._csv_checks import RECORD_ID, check_staged_rows
 from ._csv_columns import Column, infer_object_type, map_columns
 from ._csv_write import write_csv_rows
 from ._load import ImportReport, date_property_names, require_file
-from ._sql import STAGE, encoding_problem, parse_timestamp_sql, stage_csv
+from ._sql import STAGE, encoding_problem, parse_export_timestamp_sql, stage_csv
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def _stage(con: duckdb.DuckDBPyConnection, file: Path, columns: list[Column]) ->
     """Read the file once, with each row's id and every date column parsed."""
     record = next(c for c in columns if c.kind == "id")
     derived = [(RECORD_ID, f"try_cast(trim({record.sql}) AS BIGINT)")]
-    derived += [(c.parsed_sql, parse_timestamp_sql(c.sql))
+    derived += [(c.parsed_sql, parse_export_timestamp_sql(c.sql))
                 for c in columns if c.kind == "date"]
     try:
         stage_csv(con, file, [c.sql for c in columns], derived=derived)
