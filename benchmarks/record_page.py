@@ -5,17 +5,22 @@ Opening: from ``RecordView(store, type, id)`` to the complete first payload
 the same record's properties and first timeline page. Account overview: every
 company in one frame, and one company, against a hand-written count of contacts
 per company. Memory: a child process opens the store and builds a RecordView,
-then reports its peak resident memory.
+then reports its peak resident memory. First paint (``--paint``, and in
+``run_all.py`` whenever Debian's Chromium is installed): the record's offline
+HTML export loaded in headless Chromium, from navigation to the record header
+on screen, against the same Chromium loading a page that holds only a header.
 
-Usage: ``python benchmarks/record_page.py --portal PATH``
+Usage: ``python benchmarks/record_page.py --portal PATH [--paint]``
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -123,10 +128,90 @@ def memory(portal: Path, items: int) -> list[Figure]:
                    baseline_name="python + imports alone")]
 
 
-def run(portal: Path, items: int = 10_000, repeat: int = 5) -> list[Figure]:
-    """Every figure of this module."""
-    return [*open_record(portal, items, repeat), *account(portal),
-            *memory(portal, items)]
+# Debian's Chromium; Playwright's own browser download is never used.
+CHROMIUM = Path("/usr/bin/chromium")
+HEADER = ".crmw-header .crmw-name"
+# Runs before the page's own scripts: notes when the header first exists, then
+# waits two animation frames, by which time that frame has been painted.
+_WATCH_HEADER = """
+new MutationObserver((_, observer) => {
+  if (!document.querySelector('HEADER')) return;
+  observer.disconnect();
+  performance.mark('crmw-header-added');
+  requestAnimationFrame(() => requestAnimationFrame(
+    () => performance.mark('crmw-header-painted')));
+}).observe(document, {childList: true, subtree: true});
+""".replace("HEADER", HEADER)
+_BLANK = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>blank</title></head><body><div class="crmw-header">
+<h2 class="crmw-name">Blank</h2></div></body></html>"""
+
+
+def paint(portal: Path, items: int, repeat: int = 5) -> list[Figure]:
+    """Navigation to the record header painted, in Chromium, from the HTML export.
+
+    Each load gets a fresh browser context (no cache). The time is read in the
+    page (``performance.mark`` after the header appears and two frames pass), so
+    Playwright's round trips are not counted; Chromium's start is not either.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from crm_widgets import connect
+    from crm_widgets.export_html import export_record_page
+
+    store = connect(portal, read_only=True)
+    otype, rid, n = pick_record(store.con, items)
+    with tempfile.TemporaryDirectory(prefix="crmw-paint-") as tmp:
+        page_path = export_record_page(store, otype, rid, Path(tmp) / "record.html")
+        store.close()
+        blank_path = Path(tmp) / "blank.html"
+        blank_path.write_text(_BLANK, encoding="utf-8")
+        size_kb = page_path.stat().st_size / 1024
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True,
+                args=["--no-sandbox", "--disable-gpu", "--no-first-run",
+                      "--disable-background-networking"])
+            try:
+                _painted_ms(browser, blank_path)  # warm the browser up once
+                record = [_painted_ms(browser, page_path) for _ in range(repeat)]
+                blank = [_painted_ms(browser, blank_path) for _ in range(repeat)]
+            finally:
+                browser.close()
+    return [Figure("first paint: record header in Chromium",
+                   statistics.median(record), limit=1000,
+                   baseline=statistics.median(blank),
+                   baseline_name="a page with only a header",
+                   note=f"{otype} {rid} ({n:,} activities), offline export of "
+                        f"{size_kb:,.0f} KB; navigation to header painted, median "
+                        f"of {repeat} fresh contexts")]
+
+
+def _painted_ms(browser: object, path: Path) -> float:
+    """Milliseconds from navigation start to the header's first painted frame."""
+    context = browser.new_context(viewport={"width": 1480, "height": 980})
+    try:
+        page = context.new_page()
+        page.add_init_script(_WATCH_HEADER)
+        page.goto(path.as_uri())
+        page.wait_for_selector(HEADER, state="visible", timeout=30_000)
+        page.wait_for_function(
+            "performance.getEntriesByName('crmw-header-painted').length > 0",
+            timeout=30_000)
+        return float(page.evaluate(
+            "performance.getEntriesByName('crmw-header-painted')[0].startTime"))
+    finally:
+        context.close()
+
+
+def run(portal: Path, items: int = 10_000, repeat: int = 5,
+        with_paint: bool | None = None) -> list[Figure]:
+    """Every figure of this module; first paint too when Chromium is installed."""
+    figures = [*open_record(portal, items, repeat), *account(portal),
+               *memory(portal, items)]
+    if CHROMIUM.exists() if with_paint is None else with_paint:
+        figures += paint(portal, items, repeat)
+    return figures
 
 
 def main() -> None:
@@ -134,8 +219,13 @@ def main() -> None:
     parser.add_argument("--portal", type=Path, required=True)
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--paint", action="store_true",
+                        help="only the first-paint figure (headless Chromium)")
     args = parser.parse_args()
-    print(format_table(run(args.portal, args.items, args.repeat)))
+    if args.paint:
+        print(format_table(paint(args.portal, args.items, args.repeat)))
+    else:
+        print(format_table(run(args.portal, args.items, args.repeat)))
 
 
 if __name__ == "__main__":
