@@ -3,6 +3,8 @@
 The browser sends ``{"kind": ..., "request_id": ...}``; the matching handler calls
 the actions module (one transaction each), refreshes the panels it touched, and the
 page gets ``{"kind": "result", "request_id", "ok", "message"|"error", "data"}``.
+A timeline filter chosen on the page travels as a trait, numbered by
+``timeline_request``; every timeline page names the request it answers.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import logging
 from typing import Any
 
 import pandas as pd
+import traitlets as t
 
 from .panels import sources
 from .panels.timeline import PAGE_SIZE
@@ -26,8 +29,21 @@ def _iso(value: Any) -> str | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).isoformat()
 
 
-class IntentMixin:
+class IntentMixin(t.HasTraits):
     """Intent handlers and per-user state for RecordView (mixed into the widget)."""
+
+    # Requests ----------------------------------------------------------------------
+
+    # The page counts its timeline_filter choices here and sends the count with the
+    # choice. A page of the timeline answering an older choice can reach the page
+    # after the user chose again (an intent such as load_more overtakes a trait
+    # change the browser still holds back); the number lets the page drop it.
+    timeline_request = t.Int(0).tag(sync=True)
+
+    @t.validate("timeline")
+    def _answering(self, proposal: Any) -> dict[str, Any]:
+        """Every timeline page names the filter choice it answers."""
+        return {**proposal["value"], "request": self.timeline_request}
 
     # Dispatch --------------------------------------------------------------------
 

@@ -157,7 +157,7 @@ function render({ model, el }) {
     overview() { renderOverview(overviewEl, model.get("overview"), ctx); },
     timeline() { timeline.update(); },
     timeline_filter() { timeline.renderToolbar(); },
-    expanded() { timeline.renderList(model.get("timeline") || {}); },
+    expanded() { timeline.redraw(); },
     error() {
       const err = model.get("error");
       if (err && err.message) ctx.toast(err.message, "danger", err.detail || null);

@@ -9,6 +9,11 @@ const TABS = [["activity", "Activity"], ["notes", "Notes"], ["emails", "Emails"]
   ["calls", "Calls"], ["tasks", "Tasks"], ["meetings", "Meetings"]];
 const EMPTY_FILTER = { tab: "activity", kinds: [], users: [], teams: [], search: "" };
 
+/** One string per distinct filter, whatever the order of its keys. */
+const filterKey = (f) => JSON.stringify(Object.keys(EMPTY_FILTER).map((k) => f[k]));
+/** The number of the user's latest filter choice (0: none yet). */
+const latestRequest = (model) => model.get("timeline_request") || 0;
+
 export class Timeline {
   constructor(ctx) {
     this.ctx = ctx;
@@ -21,6 +26,7 @@ export class Timeline {
     this.el = h("div", { class: "crmw-activities" }, this.toolbar, this.chips,
       this.list, this.footer);
     this.searchTimer = null;
+    this.data = null;
     // Comments and records of expanded items, fetched when an item opens.
     this.details = new Map();
     this.asking = new Set();
@@ -51,9 +57,19 @@ export class Timeline {
     return { ...EMPTY_FILTER, ...(this.ctx.model.get("timeline_filter") || {}) };
   }
 
+  /**
+   * Choose a filter. The choice is numbered (timeline_request, sent with it) and
+   * Python names that number in its answer, so only the latest choice gets drawn.
+   */
   setFilter(patch) {
+    const next = { ...this.filter(), ...patch };
+    // An unchanged filter would get no answer and leave the list busy.
+    if (filterKey(next) === filterKey(this.filter())) return;
+    const model = this.ctx.model;
     this.el.setAttribute("aria-busy", "true");
-    this.ctx.setTrait("timeline_filter", { ...this.filter(), ...patch });
+    model.set("timeline_request", latestRequest(model) + 1);
+    model.set("timeline_filter", next);
+    model.save_changes();
   }
 
   /** Redraw the toolbar and chips from timeline_filter. */
@@ -153,11 +169,21 @@ export class Timeline {
   /** A new page arrived: replace (offset 0) or append. */
   update() {
     const data = this.ctx.model.get("timeline") || {};
+    // A page answering an earlier choice that arrives after the user chose again
+    // (a Load more can overtake a filter change the widget still holds back): it
+    // is not what the toolbar shows, and the answer to the latest choice follows.
+    if ((data.request ?? 0) < latestRequest(this.ctx.model)) return;
+    this.data = data;
     this.el.removeAttribute("aria-busy");
     const page = data.items || [];
     this.items = data.offset ? this.items.concat(page) : page.slice();
     this.renderToolbar();
     this.renderList(data);
+  }
+
+  /** Redraw the list (an item opened or closed) from the last page drawn. */
+  redraw() {
+    this.renderList(this.data || {});
   }
 
   renderList(data) {
