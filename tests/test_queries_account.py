@@ -10,6 +10,7 @@ from builders import Portal
 
 from crm_widgets.errors import RecordNotFoundError
 from crm_widgets.queries.account import AccountOverview, account_overview
+from crm_widgets.queries.timeline import timeline
 
 NOW = datetime(2024, 3, 10, 12, 0)
 STAGES = [("appointmentscheduled", "Appointment scheduled"),
@@ -136,3 +137,28 @@ def test_unknown_company_raises(portal):
         account_overview(portal.store, 51)
     with pytest.raises(RecordNotFoundError, match="must be an integer"):
         account_overview(portal.store, "9001 OR 1=1")
+
+
+def test_recent_equals_the_timeline_past_page(portal):
+    """The account reads its recent items without the timeline's query; guards
+    against the two drifting apart (rows, order on equal times, columns, total)."""
+    for activity_id in (11, 12, 13):
+        portal.activity("note", activity_id, "2024-03-02 08:00",
+                        on=[("companies", 9002)], hs_note_body=f"<b>n{activity_id}</b>")
+    portal.activity("meeting", 14, "2024-03-01 08:00", on=[("companies", 9002)])
+    portal.activity("task", 15, "2024-03-03 08:00", on=[("companies", 9002)],
+                    hs_task_subject="open", hs_task_status="NOT_STARTED")
+
+    for company in (9001, 9002, 9003):
+        recent = account_overview(portal.store, company, now=NOW).recent
+        page = timeline(portal.store, "companies", company, period="past", limit=5,
+                        now=NOW)
+        pd.testing.assert_frame_equal(recent, page)
+        assert recent.attrs["total"] == page.attrs["total"]
+    recent = account_overview(portal.store, 9002, now=NOW).recent
+    assert recent["activity_id"].tolist() == [13, 12, 11, 14]
+
+
+def test_archived_company_raises(portal):
+    with pytest.raises(RecordNotFoundError, match="company 9004 is archived"):
+        account_overview(portal.store, 9004, now=NOW)

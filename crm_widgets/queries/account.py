@@ -8,14 +8,12 @@ from datetime import datetime
 import pandas as pd
 
 from ..store import Store
-from .account_detail import (
+from .account_detail import ENGAGEMENT_SQL, AccountOverview, company_overview
+from .account_figures import (
     CONTACTING_TYPES,
     ENGAGEMENT_KINDS,
-    ENGAGEMENT_SQL,
     ROLE_COLUMNS,
     WEEKS_CHARTED,
-    AccountOverview,
-    company_overview,
 )
 from .common import record_id_value, require_record, utc_now
 
