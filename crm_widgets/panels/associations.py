@@ -108,16 +108,18 @@ def association_tables(frame: pd.DataFrame, kinds: list[str]) -> list[dict[str, 
 
 def attachments_card(frame: pd.DataFrame) -> dict[str, Any]:
     """The attachments card from ``queries.attachments``: name, source, size, date."""
+    # Column by column: a record can carry hundreds of files, and a dict per row
+    # cost more than the rest of the card.
+    dates = [None if pd.isna(when) else pd.Timestamp(when).strftime("%d %b %Y")
+             for when in frame["created_at"].tolist()]
     items = []
-    for r in frame.to_dict("records"):
-        size = r.get("size_bytes")
+    for name, source, size, date in zip(frame["name"].tolist(),
+                                        frame["source"].tolist(),
+                                        frame["size_bytes"].tolist(), dates,
+                                        strict=True):
         size_text = "" if size is None or pd.isna(size) else _size(int(size))
-        when = r.get("created_at")
-        meta = " · ".join(x for x in (str(r.get("source") or ""), size_text,
-                                      "" if when is None or pd.isna(when)
-                                      else pd.Timestamp(when).strftime("%d %b %Y"))
-                          if x)
-        items.append({"title": str(r["name"]), "meta": meta})
+        meta = " · ".join(x for x in (str(source or ""), size_text, date or "") if x)
+        items.append({"title": str(name), "meta": meta})
     return {"title": "Attachments", "count": len(items),
             "blocks": [{"type": "list", "items": items}] if items else [],
             "empty": "No attachments yet"}

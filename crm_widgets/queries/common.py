@@ -44,7 +44,9 @@ def require_record(store: Store, object_type: str, record_id: Any) -> tuple[str,
         UnknownObjectTypeError: the object type is unknown.
         RecordNotFoundError: the store holds no such record.
     """
-    kind = store.object_type(object_type)
+    # A standard API name is its own normal form: no need to read the custom types.
+    kind = object_type if object_type in STANDARD_OBJECTS else store.object_type(
+        object_type)
     rid = record_id_value(record_id)
     found = store.scalar(
         "SELECT count(*) FROM records WHERE object_type = ? AND id = ?", [kind, rid])

@@ -79,9 +79,15 @@ def record(store: Store, object_type: str, record_id: int) -> RecordDetails:
         [otype]).fetchone() or (otype, None)
 
     props = read_properties(store, otype, rid)
-    properties = _properties_frame(store, otype, props)
-    labels = Labels(store, otype, list(ABOUT_PROPERTIES.get(otype, ())) +
-                    list(_header_names(otype)))
+    defs = store.con.execute(
+        "SELECT name, label, type, group_name, options FROM property_definitions "
+        "WHERE object_type = ? ORDER BY group_name NULLS LAST, display_order "
+        "NULLS LAST, label", [otype]).fetchall()
+    # One set of labels serves the header, the About card and every property.
+    labels = Labels(store, otype, [*ABOUT_PROPERTIES.get(otype, ()),
+                                   *_header_names(otype), *(d[0] for d in defs),
+                                   *props])
+    properties = _properties_frame(otype, props, defs, labels)
     name = display_name(otype, rid, props, primary)
     return RecordDetails(
         object_type=otype, record_id=rid, object_label=object_label, name=name,
@@ -156,18 +162,13 @@ def _about(object_type: str, props: dict[str, str | None],
     }, dtype=object)
 
 
-def _properties_frame(store: Store, object_type: str,
-                      props: dict[str, str | None]) -> pd.DataFrame:
+def _properties_frame(object_type: str, props: dict[str, str | None],
+                      defs: list[tuple[Any, ...]], labels: Labels) -> pd.DataFrame:
     """Every property the portal defines for the type, plus any stored undefined."""
-    defs = store.con.execute(
-        "SELECT name, label, type, group_name, options FROM property_definitions "
-        "WHERE object_type = ? ORDER BY group_name NULLS LAST, display_order "
-        "NULLS LAST, label", [object_type]).fetchall()
     defined = {d[0] for d in defs}
     rows = [(n, label, t, g, opts) for n, label, t, g, opts in defs]
     rows += [(n, default_property_label(object_type, n) or n, "string", None, None)
              for n in sorted(props) if n not in defined]
-    labels = Labels(store, object_type, [r[0] for r in rows])
     return pd.DataFrame({
         "name": [r[0] for r in rows],
         "label": [r[1] for r in rows],
