@@ -11,7 +11,14 @@ import pandas as pd
 
 from ..store import Store
 from ..text import preview, sanitize_html
-from .common import owner_name_sql, page_bounds, require_record, utc_now
+from .common import page_bounds, require_record, utc_now
+from .timeline_page import (
+    UPCOMING_SQL,
+    count_matching,
+    page_rows,
+    ranked_ids,
+    scope_sql,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -37,20 +44,9 @@ DEFAULT_TITLES: dict[str, str] = {
     "property_change": "Property changed",
 }
 
-_UPCOMING_SQL = """(
-    (a.type = 'task' AND coalesce(a.task_status, '') <> 'COMPLETED')
-    OR (a.type = 'meeting' AND a.meeting_start > $now)
-    OR a.occurred_at > $now)"""
-# Upcoming items come soonest first: a meeting by its start time, anything else
-# by its timestamp (a task's due date).
-_WHEN_DUE_SQL = ("CASE WHEN {t}.type = 'meeting' THEN coalesce({t}.meeting_start, "
-                 "{t}.occurred_at) ELSE {t}.occurred_at END")
-_OVERDUE_SQL = ("(a.type = 'task' AND coalesce(a.task_status, '') <> 'COMPLETED' "
-                "AND a.occurred_at < $now)")
-
 # Which part of the timeline to keep: everything, the upcoming items or the past.
-PERIODS: dict[str, str | None] = {"all": None, "upcoming": _UPCOMING_SQL,
-                                  "past": "NOT " + _UPCOMING_SQL}
+PERIODS: dict[str, str | None] = {"all": None, "upcoming": UPCOMING_SQL,
+                                  "past": "NOT " + UPCOMING_SQL}
 
 _COLUMNS = (
     "activity_id", "type", "kind", "occurred_at", "is_upcoming", "is_overdue",
@@ -98,27 +94,27 @@ def timeline(store: Store, object_type: str, record_id: int, *, tab: str = "acti
         UnknownObjectTypeError, RecordNotFoundError: no such record.
         ValueError: an unknown tab or kind, or a negative limit/offset.
 
-    NOTE: the scope is found by scanning activity_associations for the record (no
-    index is used), so a page costs about 30 ms per million association rows on
-    top of ranking the record's own activities; stores of 10M+ activities want
-    that table clustered by record.
+    NOTE: no index is used. The scope is cheap only when activity_associations is
+    clustered by record; counting a page's links reads the activity_id column of
+    that whole table (about 6 ms of CPU per million rows, ~80 ms at 13.5M), which
+    is most of a page's cost in a 10M-activity store.
 
     Example:
         >>> page = timeline(store, "contacts", 51, limit=9)  # doctest: +SKIP
         >>> page[["title", "section", "is_overdue"]]  # doctest: +SKIP
     """
     lim, off = page_bounds(limit, offset)
-    scope_sql, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
-                                             users, teams, search, now, rollup, period)
-    params.update(lim=lim, off=off)
-    rows = store.query(_PAGE_SQL.format(scope=scope_sql, where=where_sql), params)
+    scope, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
+                                         users, teams, search, now, rollup, period)
+    ranked = ranked_ids(store, scope, where_sql, params, lim, off)
+    rows = page_rows(store, ranked)
 
-    if len(rows):
-        total = int(rows["total"].iloc[0])
+    if ranked:
+        total = int(ranked[0][3])
     elif off == 0 and lim > 0:
         total = 0  # an empty first page is the whole answer: no second query
     else:
-        total = _count(store, scope_sql, where_sql, params)
+        total = count_matching(store, scope, where_sql, params)
     frame = _finish(rows)
     frame.attrs["total"] = total
     logger.debug("timeline %s %s: %d of %d rows", object_type, record_id, len(frame),
@@ -141,88 +137,9 @@ def timeline_total(store: Store, object_type: str, record_id: int, *,
         >>> timeline_total(store, "companies", 9001, tab="calls")  # doctest: +SKIP
         3
     """
-    scope_sql, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
-                                             users, teams, search, now, rollup, period)
-    return _count(store, scope_sql, where_sql, params)
-
-
-# SQL ------------------------------------------------------------------------------
-# Only vetted fragments are formatted in; every value is a named parameter.
-
-_SCOPE_DIRECT = """
-    SELECT activity_id FROM activity_associations
-    WHERE object_type = $otype AND record_id = $rid"""
-_SCOPE_ROLLUP = _SCOPE_DIRECT + """
-    UNION
-    SELECT aa.activity_id
-    FROM associations s
-    JOIN records c ON c.object_type = 'contacts' AND c.id = s.to_id AND NOT c.archived
-    JOIN activity_associations aa
-      ON aa.object_type = 'contacts' AND aa.record_id = s.to_id
-    WHERE s.from_type = 'companies' AND s.from_id = $rid AND s.to_type = 'contacts'"""
-
-# The page is ranked on a few narrow columns first; the wide columns and the counts
-# are then read for the page's rows only (reading them for the whole scope, or
-# counting links with correlated subqueries, made a page 20x slower at 1M rows).
-_PAGE_SQL = """
-WITH scope AS ({scope}),
-ranked AS (
-    SELECT a.id, """ + _UPCOMING_SQL + """ AS is_upcoming,
-           """ + _OVERDUE_SQL + """ AS is_overdue,
-           count(*) OVER () AS total
-    FROM activities a JOIN scope ON scope.activity_id = a.id
-    WHERE {where}
-    ORDER BY is_upcoming DESC,
-             CASE WHEN is_upcoming THEN """ + _WHEN_DUE_SQL.format(t="a") + """ END,
-             a.occurred_at DESC, a.id DESC
-    LIMIT $lim OFFSET $off
-),
-comments AS (
-    SELECT activity_id, count(*) AS n FROM activity_comments
-    WHERE activity_id IN (SELECT id FROM ranked) GROUP BY activity_id
-),
-links AS (
-    SELECT activity_id, count(*) AS n FROM activity_associations
-    WHERE activity_id IN (SELECT id FROM ranked) GROUP BY activity_id
-)
-SELECT p.id AS activity_id, p.type, p.occurred_at, r.is_upcoming, r.is_overdue,
-       CASE WHEN r.is_upcoming THEN 'Upcoming'
-            ELSE strftime(p.occurred_at, '%B %Y') END AS section,
-       p.owner_id, """ + owner_name_sql("o") + """ AS owner_name,
-       p.title, p.body,
-       coalesce(c.n, 0) AS comment_count,
-       coalesce(l.n, 0) AS association_count,
-       len(list_filter(string_split(coalesce(p.attachment_ids, ''), ';'),
-                       lambda f: trim(f) <> '')) AS attachment_count,
-       p.call_direction, p.call_disposition, p.call_duration_ms, p.call_status,
-       p.email_direction, p.email_status, p.email_from, p.email_to, p.email_cc,
-       p.meeting_start, p.meeting_end, p.meeting_location, p.meeting_outcome,
-       p.task_status, p.task_priority, p.task_type,
-       CASE WHEN p.type = 'task' THEN p.occurred_at END AS due_at,
-       p.attachment_ids, r.total
-FROM ranked r
-JOIN activities p ON p.id = r.id
-LEFT JOIN owners o ON o.id = p.owner_id
-LEFT JOIN comments c ON c.activity_id = r.id
-LEFT JOIN links l ON l.activity_id = r.id
-ORDER BY r.is_upcoming DESC,
-         CASE WHEN r.is_upcoming THEN """ + _WHEN_DUE_SQL.format(t="p") + """ END,
-         p.occurred_at DESC, p.id DESC
-"""
-
-_COUNT_SQL = """
-WITH scope AS ({scope})
-SELECT count(*) FROM activities a JOIN scope ON scope.activity_id = a.id
-WHERE {where}
-"""
-
-
-def _count(store: Store, scope_sql: str, where_sql: str,
-           params: dict[str, Any]) -> int:
-    used = {k: v for k, v in params.items() if k not in ("lim", "off", "now")}
-    if "$now" in where_sql:
-        used["now"] = params["now"]
-    return int(store.scalar(_COUNT_SQL.format(scope=scope_sql, where=where_sql), used))
+    scope, where_sql, params = _filtered(store, object_type, record_id, tab, kinds,
+                                         users, teams, search, now, rollup, period)
+    return count_matching(store, scope, where_sql, params)
 
 
 def _filtered(store: Store, object_type: str, record_id: Any, tab: str,
@@ -233,7 +150,7 @@ def _filtered(store: Store, object_type: str, record_id: Any, tab: str,
     """The scope SELECT, the WHERE clause and the parameters of a timeline."""
     otype, rid = require_record(store, object_type, record_id)
     params: dict[str, Any] = {"otype": otype, "rid": rid, "now": utc_now(now)}
-    scope = _SCOPE_ROLLUP if (rollup and otype == "companies") else _SCOPE_DIRECT
+    scope = scope_sql(otype, rollup)
     where = ["NOT a.archived"]
 
     if tab not in TABS:
@@ -299,7 +216,7 @@ def _ids(values: Iterable[Any], what: str) -> list[int]:
 
 def _finish(rows: pd.DataFrame) -> pd.DataFrame:
     """Add kind, title, preview and sanitised body to one page of rows."""
-    frame = rows.drop(columns=["total"]).copy()
+    frame = rows.copy()
     types = frame["type"].tolist()
     titles = frame["title"].tolist()
     bodies = [None if pd.isna(b) else b for b in frame["body"].tolist()]
