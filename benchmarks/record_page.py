@@ -68,6 +68,7 @@ def account(portal: Path, repeat: int = 3) -> list[Figure]:
 
     store = connect(portal, read_only=True)
     every_ms, every = median_ms(lambda: account_overview(store, now=NOW), repeat)
+    every_cpu = LAST_CPU_MS[0]
     base_ms, _ = median_ms(
         lambda: store.con.execute(_CONTACTS_PER_COMPANY).fetchall(), repeat)
     company = int(store.scalar(
@@ -85,7 +86,7 @@ def account(portal: Path, repeat: int = 3) -> list[Figure]:
         Figure("account overview: every company", every_ms / 1000, unit="s",
                limit=3, baseline=base_ms / 1000,
                baseline_name="contacts per company SQL",
-               note=f"{len(every):,} companies"),
+               note=f"{len(every):,} companies; CPU {every_cpu / 1000:.2f} s"),
         Figure("account overview: one company", one_ms, limit=20,
                baseline=one_base, baseline_name="its contacts SQL",
                note=f"company {company}, the one with most contacts; "
