@@ -1,4 +1,12 @@
-"""The account overview's figures, counted with numpy from a company's rows."""
+"""The account overview's figures, counted with numpy from a company's rows.
+
+Two kinds of rows come in. ``people``: one tuple per live contact, sorted by id:
+``(contact_id, firstname, lastname, email, jobtitle, buying_role)``. ``engaged``:
+aligned numpy arrays of the company's engagements, one entry per record an
+activity is on: ``own`` (on the company itself), ``contact_id`` (0 when own),
+``id``, ``occurred_at`` (datetime64[us]) and ``kind`` (1-based position of the
+type in :data:`ENGAGEMENT_KINDS`).
+"""
 
 from __future__ import annotations
 
@@ -22,6 +30,7 @@ _KIND_NAMES = list(ENGAGEMENT_KINDS.values())
 _CONTACTING_KINDS = [i + 1 for i, t in enumerate(ENGAGEMENT_KINDS)
                      if t in CONTACTING_TYPES]
 
+
 def _role_codes(value: Any) -> set[str]:
     """The buying role codes of one contact, trimmed of spaces as SQL's trim()."""
     if not isinstance(value, str):
@@ -30,7 +39,13 @@ def _role_codes(value: Any) -> set[str]:
 
 
 def role_counts(people: list[tuple[Any, ...]]) -> dict[str, int]:
-    """contacts, contacts_with_roles, and the number of contacts in each role."""
+    """contacts, contacts_with_roles, and the number of contacts in each role.
+
+    Example:
+        >>> role_counts([(51, "Ana", None, None, None, "CHAMPION; BLOCKER")])[
+        ...     "champion"]
+        1
+    """
     codes = [_role_codes(p[5]) for p in people]
     counts = {"contacts": len(people), "contacts_with_roles": sum(map(bool, codes))}
     for role, column in ROLE_COLUMNS.items():
@@ -39,6 +54,14 @@ def role_counts(people: list[tuple[Any, ...]]) -> dict[str, int]:
 
 
 def last_engagements(engaged: dict[str, np.ndarray]) -> dict[str, datetime | None]:
+    """The latest engagement, and the latest call, email or meeting (or None).
+
+    Example:
+        >>> last_engagements({"occurred_at": np.array(["2024-03-05"],
+        ...                   dtype="datetime64[us]"), "kind": np.array([4])})
+        {'last_engagement_at': datetime.datetime(2024, 3, 5, 0, 0), \
+'last_contacted_at': None}
+    """
     when = engaged["occurred_at"]
     contacting = np.isin(engaged["kind"], _CONTACTING_KINDS)
     return {"last_engagement_at": _latest(when),
@@ -57,9 +80,15 @@ _NO_CONTACTS = {"contact_id": "int64", "name": "float64", "email": "object",
 
 
 def contacts_frame(people: list[tuple[Any, ...]], engaged: dict[str, np.ndarray]
-              ) -> pd.DataFrame:
+                   ) -> pd.DataFrame:
     """Each contact with its name, role labels and last engagement; contacts with
-    roles first, then by name (ties keep the contact id order)."""
+    roles first, then by name (ties keep the contact id order).
+
+    Example:
+        >>> contacts_frame(people, engaged)[["name", "roles"]]  # doctest: +SKIP
+                  name           roles
+        0  Maria Silva  [Decision maker]
+    """
     if not people:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in _NO_CONTACTS.items()})
     ids = np.array([p[0] for p in people], dtype="int64")  # sorted by the query
@@ -89,7 +118,12 @@ def _role_labels(value: Any) -> list[str]:
 
 
 def engagement_frame(distinct: dict[str, np.ndarray], moment: datetime) -> pd.DataFrame:
-    """Engagements of each kind in the last 30 and 90 days."""
+    """Engagements of each kind in the last 30 and 90 days.
+
+    Example:
+        >>> engagement_frame(distinct, now)["last_30_days"].sum()  # doctest: +SKIP
+        12
+    """
     since = {days: np.datetime64(moment - timedelta(days=days), "us")
              for days in (30, 90)}
     kinds = len(ENGAGEMENT_KINDS)
@@ -102,7 +136,12 @@ def engagement_frame(distinct: dict[str, np.ndarray], moment: datetime) -> pd.Da
 
 
 def weekly_frame(distinct: dict[str, np.ndarray], moment: datetime) -> pd.DataFrame:
-    """Engagements per kind in each of the last 13 weeks (Monday starts), zeros too."""
+    """Engagements per kind in each of the last 13 weeks (Monday starts), zeros too.
+
+    Example:
+        >>> len(weekly_frame(distinct, now))  # 13 weeks x 5 kinds  # doctest: +SKIP
+        65
+    """
     first_week = np.datetime64(
         _week_start(moment) - timedelta(weeks=WEEKS_CHARTED - 1), "us")
     week = (distinct["occurred_at"] - first_week) // np.timedelta64(7, "D")
