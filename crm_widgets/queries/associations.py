@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..model import PREVIEW_PROPERTIES, STANDARD_OBJECTS
 from ..store import Store
-from .common import properties_of_types, require_record
+from .common import api_name, properties_of_types, require_record
 from .display import Labels, display_name
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def associations(store: Store, object_type: str, record_id: int,
         0       Acme    [Primary]
     """
     otype, rid = require_record(store, object_type, record_id)
-    target = None if to_type is None else store.object_type(to_type)
+    target = None if to_type is None else api_name(store, to_type)
     found = store.con.execute(_SQL, [otype, rid, target, target]).fetchall()
     return _frame(_with_previews(store, found), target)
 

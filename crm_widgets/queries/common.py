@@ -44,15 +44,28 @@ def require_record(store: Store, object_type: str, record_id: Any) -> tuple[str,
         UnknownObjectTypeError: the object type is unknown.
         RecordNotFoundError: the store holds no such record.
     """
-    # A standard API name is its own normal form: no need to read the custom types.
-    kind = object_type if object_type in STANDARD_OBJECTS else store.object_type(
-        object_type)
+    kind = api_name(store, object_type)
     rid = record_id_value(record_id)
     found = store.scalar(
         "SELECT count(*) FROM records WHERE object_type = ? AND id = ?", [kind, rid])
     if not found:
         raise RecordNotFoundError(f"no {singular(store, kind)} with id {rid}")
     return kind, rid
+
+
+def api_name(store: Store, object_type: str) -> str:
+    """An object type's API name, as ``store.object_type`` gives it.
+
+    A standard API name is its own normal form, so it skips reading the portal's
+    custom types.
+
+    Example:
+        >>> api_name(store, "contact")  # doctest: +SKIP
+        'contacts'
+    """
+    if object_type in STANDARD_OBJECTS:
+        return object_type
+    return store.object_type(object_type)
 
 
 def singular(store: Store, object_type: str) -> str:

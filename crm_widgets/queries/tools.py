@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..errors import UnknownObjectTypeError
 from ..store import Store
-from .common import owner_name_sql, record_id_value, require_record
+from .common import api_name, owner_name_sql, record_id_value, require_record
 
 
 def list_memberships(store: Store, contact_id: int) -> pd.DataFrame:
@@ -109,7 +109,7 @@ def playbooks(store: Store, object_type: str, record_id: int | None = None
         >>> playbooks(store, "deals")["name"].tolist()  # doctest: +SKIP
         ['Discovery call']
     """
-    otype = store.object_type(object_type)
+    otype = api_name(store, object_type)
     frame = store.query(
         "SELECT p.id AS playbook_id, p.name, p.description, "
         "coalesce(list({'position': s.position, 'kind': s.kind, 'text': s.text, "
@@ -224,7 +224,7 @@ def is_following(store: Store, user: Any, object_type: str, record_id: int) -> b
         >>> is_following(store, "ana@example.com", "contacts", 51)  # doctest: +SKIP
         True
     """
-    otype = store.object_type(object_type)
+    otype = api_name(store, object_type)
     rid = record_id_value(record_id)
     return bool(store.scalar(
         "SELECT count(*) FROM follows WHERE user_id = ? AND object_type = ? "
