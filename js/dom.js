@@ -58,6 +58,15 @@ const PATHS = {
   clip: "M13 6l-6 6a2 2 0 0 0 3 3l6-6a4 4 0 0 0-6-6l-6 6",
   close: "M5 5l10 10 M15 5L5 15",
   sidebar: "M3 4h14v12H3z M12 4v12",
+  contact: "M10 4a3 3 0 1 0 0 6 3 3 0 0 0 0-6z M4 17a6 6 0 0 1 12 0",
+  company: "M4 17V4h8v13 M12 8h4v9 M3 17h14 M7 7h2 M7 10h2 M7 13h2",
+  deal: "M4 6h12v9H4z M10 8v5 M8 9.5h3a1 1 0 0 1 0 2H9a1 1 0 0 0 0 2h3",
+  ticket: "M3 6h14v3a1.5 1.5 0 0 0 0 3v3H3v-3a1.5 1.5 0 0 0 0-3z M12 6v9",
+  chart: "M4 16V9 M8 16V5 M12 16v-4 M16 16V7 M3 16h14",
+  list: "M7 6h10 M7 10h10 M7 14h10 M3.5 6h.01 M3.5 10h.01 M3.5 14h.01",
+  cart: "M3 4h2l2 9h9l1-6H6 M8 16h.01 M15 16h.01",
+  book: "M4 4h5a2 2 0 0 1 2 2v10a2 2 0 0 0-2-2H4z M16 4h-5 M16 4v10h-5",
+  sync: "M4 10a6 6 0 0 1 10-4l2 2 M16 4v4h-4 M16 10a6 6 0 0 1-10 4l-2-2 M4 16v-4h4",
 };
 
 /**

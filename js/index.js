@@ -7,19 +7,23 @@ import { renderHeader, composer, aboutBody } from "./left.js";
 import { Timeline } from "./timeline.js";
 import { renderOverview } from "./overview.js";
 import { watchTheme } from "./theme.js";
+import { Rail, renderBand, layoutMode } from "./narrow.js";
 
 const TAB_LABELS = { overview: "Overview", activities: "Activities" };
+// A one-column page also shows the sidebars as tabs (visual guide section 1).
+const NARROW_TABS = [["about", "About", "crmw-col-left"],
+  ["associations", "Associations", "crmw-col-right"]];
 
 function render({ model, el }) {
   const listeners = new Listeners();
   const pending = new Map();
   let counter = 0;
 
-  const root = h("div", { class: "crmw", "data-theme": "light" });
+  const root = h("div", { class: "crmw", "data-theme": "light", "data-mode": "wide" });
   const header = h("div", { class: "crmw-header" });
   const leftCards = h("div", { class: "crmw-cards" });
-  const left = h("aside", { class: "crmw-col crmw-left", "aria-label": "Record" },
-    header, leftCards);
+  const left = h("aside", { class: "crmw-col crmw-left", "aria-label": "Record",
+    id: "crmw-col-left" }, header, leftCards);
   const tabs = h("div", { class: "crmw-tabs", role: "tablist",
     "aria-label": "Record tabs" });
   const overviewEl = h("div", { class: "crmw-tabpanel", role: "tabpanel",
@@ -30,12 +34,19 @@ function render({ model, el }) {
   const rightToggle = h("button", { type: "button", class: "crmw-icon-btn crmw-rail-btn",
     "aria-label": "Collapse right sidebar", "aria-expanded": "true" }, icon("sidebar"));
   const right = h("aside", { class: "crmw-col crmw-right",
-    "aria-label": "Associations and tools" }, rightCards);
+    "aria-label": "Associations and tools", id: "crmw-col-right" }, rightCards);
+  const band = h("div", { class: "crmw-band" });
+  const bandSlot = h("div", { class: "crmw-band-slot" });
   const toasts = h("div", { class: "crmw-toasts", role: "status" });
   const live = h("div", { class: "crmw-sr", "aria-live": "polite" });
-  const frame = h("div", { class: "crmw-frame" }, left, middle, right);
+  const frame = h("div", { class: "crmw-frame" }, band, bandSlot, left, middle, right);
   root.append(frame, rightToggle, toasts, live);
   el.appendChild(root);
+
+  // "wide", "rail" or "narrow", from the widget's own width; and which sidebar a
+  // one-column page shows as a tab (null: the active_tab trait's panel).
+  let mode = "wide";
+  let narrowTab = null;
 
   /** The context every part of the UI gets. */
   const ctx = {
@@ -65,7 +76,8 @@ function render({ model, el }) {
       if (kind !== "danger") setTimeout(() => t.remove(), 4000);
     },
     openComposer(kind) {
-      const slot = header.querySelector(".crmw-composer-slot");
+      const slot = mode === "narrow" ? bandSlot
+        : header.querySelector(".crmw-composer-slot");
       if (!slot) return;
       clear(slot);
       slot.appendChild(composer(kind, ctx, () => clear(slot)));
@@ -96,6 +108,8 @@ function render({ model, el }) {
   const columns = { left: new Column("left", leftCards, ctx),
     right: new Column("right", rightCards, ctx) };
   const timeline = new Timeline(ctx);
+  const rail = new Rail(ctx, right);
+  frame.appendChild(rail.el);
   const activitiesEl = h("div", { class: "crmw-tabpanel", role: "tabpanel",
     id: "crmw-tab-activities" }, timeline.el);
   middle.appendChild(activitiesEl);
@@ -120,6 +134,7 @@ function render({ model, el }) {
     },
     header() {
       renderHeader(header, model.get("header"), ctx);
+      renderBand(band, model.get("header"), ctx);
     },
     panel_layout() {
       const layout = model.get("panel_layout") || {};
@@ -135,22 +150,38 @@ function render({ model, el }) {
       rightToggle.setAttribute("aria-label", collapsedRight ? "Open right sidebar"
         : "Collapse right sidebar");
       update.active_tab();
+      updateRail();
     },
     about() { if (columns.left.cards.has("about")) fillCard(columns.left, "about"); },
-    associations() { refill((k) => k.startsWith("associations.")); },
-    tools() { refill((k) => k !== "about" && !k.startsWith("associations.")); },
+    associations() {
+      refill((k) => k.startsWith("associations."));
+      updateRail();
+    },
+    tools() {
+      refill((k) => k !== "about" && !k.startsWith("associations."));
+      updateRail();
+    },
     active_tab() {
       const active = model.get("active_tab") || "overview";
       const order = (model.get("panel_layout") || {}).middle || ["overview", "activities"];
+      const shown = mode === "narrow" && narrowTab ? narrowTab : active;
+      // The buttons are rebuilt: a keyboard user keeps focus on the chosen tab.
+      const focused = tabs.contains(document.activeElement);
       clear(tabs);
-      for (const key of order) {
-        if (!TAB_LABELS[key]) continue;
-        const b = h("button", { type: "button", role: "tab", class: "crmw-tab",
-          "aria-selected": String(key === active), "aria-controls": `crmw-tab-${key}`,
-          tabindex: key === active ? "0" : "-1", "data-tab": key }, TAB_LABELS[key]);
-        b.addEventListener("click", () => ctx.setTrait("active_tab", key));
+      const all = [...order.filter((k) => TAB_LABELS[k]).map((k) => [k, TAB_LABELS[k],
+        `crmw-tab-${k}`]), ...NARROW_TABS];
+      for (const [key, label, controls] of all) {
+        const narrowOnly = NARROW_TABS.some(([k]) => k === key);
+        const b = h("button", { type: "button", role: "tab", class: "crmw-tab" +
+          (narrowOnly ? " is-narrow-only" : ""), "aria-selected": String(key === shown),
+        "aria-controls": controls, tabindex: key === shown ? "0" : "-1",
+        "data-tab": key }, label);
+        b.addEventListener("click", () => chooseTab(key, narrowOnly));
         tabs.appendChild(b);
+        if (focused && key === shown) b.focus();
       }
+      if (narrowTab) root.dataset.narrowTab = narrowTab;
+      else delete root.dataset.narrowTab;
       overviewEl.hidden = active !== "overview";
       activitiesEl.hidden = active !== "activities";
     },
@@ -163,6 +194,28 @@ function render({ model, el }) {
       if (err && err.message) ctx.toast(err.message, "danger", err.detail || null);
     },
   };
+
+  function chooseTab(key, narrowOnly) {
+    narrowTab = narrowOnly ? key : null;
+    if (narrowOnly || model.get("active_tab") === key) update.active_tab();
+    else ctx.setTrait("active_tab", key);
+  }
+
+  /** The rail's buttons follow the right column's cards, titles and counts. */
+  function updateRail() {
+    rail.update(columns.right.domOrder().map((key) => {
+      const data = payloadFor(key);
+      return { key, title: (data && data.title) || key, count: data ? data.count : null };
+    }));
+  }
+
+  function setMode(next) {
+    if (next === mode) return;
+    mode = next;
+    root.dataset.mode = mode;
+    if (mode !== "rail") rail.hide(false);
+    update.active_tab();
+  }
 
   function refill(pred) {
     for (const name of ["left", "right"]) {
@@ -207,10 +260,31 @@ function render({ model, el }) {
   listeners.on(root, "keydown", (ev) => {
     ev.stopPropagation();
     if (ev.key === "Escape") {
-      closeMenus();
-      root.querySelector(".crmw-dialog")?.remove();
+      // One Esc closes the innermost thing: a menu, then a dialog, then the drawer.
+      if (root.querySelector(".crmw-menu")) closeMenus();
+      else if (root.querySelector(".crmw-dialog")) root.querySelector(".crmw-dialog").remove();
+      else rail.hide();
     }
   });
+  listeners.on(tabs, "keydown", (ev) => {
+    const all = [...tabs.querySelectorAll("[role=tab]")]
+      .filter((b) => b.offsetParent !== null);
+    const i = all.indexOf(document.activeElement);
+    const j = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: all.length - 1 }[ev.key];
+    if (j === undefined || i < 0) return;
+    ev.preventDefault();
+    const next = all[(j + all.length) % all.length];
+    next.click();
+  });
+  // Clicks on the page beside an open drawer close it, as a click outside a menu does.
+  listeners.on(frame, "click", (ev) => {
+    if (rail.openKey && !right.contains(ev.target) && !rail.el.contains(ev.target)) {
+      rail.hide(false);
+    }
+  });
+  const sizes = new ResizeObserver(() => setMode(layoutMode(root.clientWidth)));
+  sizes.observe(root);
+  listeners.add(() => sizes.disconnect());
   listeners.on(document, "click", (ev) => {
     if (!insideMenu(ev.target) && !ev.target.closest?.("[aria-haspopup]")) closeMenus();
   });

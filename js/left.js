@@ -4,7 +4,8 @@ import { openMenuAt } from "./menu.js";
 import { tag, initials, statusTag } from "./blocks.js";
 import { formatValue } from "./format.js";
 
-const LOG_TYPES = [
+/** The activity types the logging buttons offer, with their captions. */
+export const LOG_TYPES = [
   ["note", "Note"], ["email", "Email"], ["call", "Call"], ["task", "Task"],
   ["meeting", "Meeting"],
 ];
@@ -62,7 +63,8 @@ export function renderHeader(el, header, ctx) {
   );
 }
 
-function actionItems(header, ctx) {
+/** The items of the header's Actions menu. */
+export function actionItems(header, ctx) {
   return [
     { label: header.following ? "Unfollow" : "Follow",
       onSelect: () => ctx.send({ kind: "follow", follow: !header.following }) },

@@ -47,7 +47,7 @@ def take(out: Path, width: int, height: int, contact: int | None = None) -> Path
                                           "height": int(height / 0.8) + 40},
                                 color_scheme="light")
         page.goto(page_file.as_uri())
-        page.wait_for_selector(".crmw .crmw-name")
+        page.wait_for_selector(".crmw :is(.crmw-name, .crmw-band-name)")
         page.evaluate("(h) => { document.querySelector('.crmw').style.height ="
                       " h + 'px'; }", height)
         out.parent.mkdir(parents=True, exist_ok=True)
