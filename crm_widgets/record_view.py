@@ -21,6 +21,7 @@ from .panels.timeline import (
     query_arguments,
     timeline_payload,
 )
+from .queries.portal_settings import check_time_zone, portal_time_zone
 from .record_intents import IntentMixin
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,8 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
         user: the current user (owner id or email): owner of what they log, key of
             their saved tab and layout.
         height: the widget's height in pixels (at least 480).
+        time_zone: an IANA zone for the times shown (keyword); by default the
+            portal's (``set_portal_time_zone``), else the browser's.
 
     Example:
         >>> view = RecordView(store, "contacts", 51, user="7")  # doctest: +SKIP
@@ -58,6 +61,8 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
     user = t.Unicode(None, allow_none=True).tag(sync=True)
     height = t.Int(720).tag(sync=True)
     locale = t.Unicode("").tag(sync=True)
+    # Times are shown in this IANA zone; "" means the browser's own.
+    time_zone = t.Unicode("").tag(sync=True)
     active_tab = t.Unicode("overview").tag(sync=True)
     timeline_filter = t.Dict().tag(sync=True)
     # Synced as "panel_layout": ipywidgets' DOMWidget already owns a "layout" trait
@@ -84,6 +89,8 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
                          **kwargs)
         self._loaded = 0
         self._name = f"#{self.record_id}"
+        if not self.time_zone:
+            self.time_zone = portal_time_zone(store) or ""
         saved_layout = self._load_state("layout")
         try:
             self.layout = normalize_layout(otype, saved_layout or default_layout(otype))
@@ -109,6 +116,15 @@ class RecordView(IntentMixin, anywidget.AnyWidget):
     @t.validate("height")
     def _valid_height(self, proposal: Any) -> int:
         return max(480, int(proposal["value"]))
+
+    @t.validate("time_zone")
+    def _valid_time_zone(self, proposal: Any) -> str:
+        if not proposal["value"]:
+            return ""
+        try:
+            return check_time_zone(proposal["value"])
+        except ValueError as exc:
+            raise t.TraitError(f"time_zone: {exc}") from exc
 
     @t.validate("active_tab")
     def _valid_tab(self, proposal: Any) -> str:

@@ -3,7 +3,8 @@ import { h, icon, clear, srOnly } from "./dom.js";
 import { openMenuAt } from "./menu.js";
 import { tag, statusTag } from "./blocks.js";
 import { safeFragment } from "./sanitize.js";
-import { relativeTime, absoluteTime, monthLabel, formatValue } from "./format.js";
+import { relativeTime, absoluteTime, dateTime, monthLabel, formatValue }
+  from "./format.js";
 
 const TABS = [["activity", "Activity"], ["notes", "Notes"], ["emails", "Emails"],
   ["calls", "Calls"], ["tasks", "Tasks"], ["meetings", "Meetings"]];
@@ -281,9 +282,10 @@ export function activityItem(item, isOpen, ctx) {
     check.addEventListener("change", () => ctx.send({ kind: "complete_task",
       activity_id: item.id, completed: check.checked }));
   }
+  // An open item shows its absolute date and time; a closed one how long ago.
   const time = h("time", { class: "crmw-time", datetime: item.occurred_at,
-    title: absoluteTime(item.occurred_at, ctx.model) },
-  relativeTime(item.occurred_at, ctx.model));
+    title: absoluteTime(item.occurred_at, ctx.model) }, isOpen
+    ? dateTime(item.occurred_at, ctx.model) : relativeTime(item.occurred_at, ctx.model));
   if (item.overdue) time.classList.add("is-danger");
   const comments = item.comment_count
     ? h("span", { class: "crmw-meta-icon", title: `${item.comment_count} comments` },
@@ -299,8 +301,13 @@ export function activityItem(item, isOpen, ctx) {
       title: item.title }, item.title || item.type_label || item.type),
     (item.tags || []).map((t) => (t.status ? statusTag(t) : tag(t))),
     comments, clip, h("span", { class: "crmw-spacer" }), time);
+  // A task's due date is always absolute ("due Tue 12 Mar, 09:00").
+  const due = item.type === "task"
+    ? (item.fields || []).find((f) => f.label === "Due" && f.value) : null;
+  const actor = [item.actor, due ? `due ${dateTime(due.value, ctx.model)}` : null]
+    .filter(Boolean).join(" · ");
   card.append(...[line1,
-    item.actor ? h("div", { class: "crmw-item-actor" }, item.actor) : null,
+    actor ? h("div", { class: "crmw-item-actor" }, actor) : null,
     !isOpen && item.preview ? h("div", { class: "crmw-item-preview" }, item.preview)
       : null].filter(Boolean));
   const detail = h("div", { class: "crmw-item-detail", id: detailId, hidden: !isOpen });
