@@ -18,6 +18,7 @@ from .timeline_page import (
     page_rows,
     ranked_ids,
     scope_sql,
+    search_term_sql,
 )
 
 logger = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ def _filtered(store: Store, object_type: str, record_id: Any, tab: str,
         where.append(PERIODS[period])
     for i, term in enumerate(search_terms(search)):
         params[f"term{i}"] = term
-        where.append(f"contains(coalesce(a.search_text, ''), $term{i})")
+        where.append(search_term_sql(f"term{i}"))
     return scope, " AND ".join(where), params
 
 
