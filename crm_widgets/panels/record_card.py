@@ -40,10 +40,13 @@ def header_payload(details: Any, *, following: bool | None) -> dict[str, Any]:
                      strict=True))
     shown = {n: _clean(d) for n, d in zip(details.properties["name"],
                                          details.properties["display"], strict=True)}
+    # A property shown as a tag (a deal's stage) is not repeated as a text line.
+    tagged = {t.get("name") for t in head.get("tags", [])
+              if _clean(t.get("value")) is not None}
     lines = []
     for name in HEADER_FIELDS.get(details.object_type, {}).get("secondary", ()):
         raw = _clean(props.get(name))
-        if not raw or not shown.get(name):
+        if not raw or not shown.get(name) or name in tagged:
             continue
         value = formatted(name, raw, shown[name], currency_of(props))
         text = str(value["value"])
