@@ -61,10 +61,37 @@ def attribution_card(store: Any, object_type: str, record_id: int,
                 "value": model, "options": [{"value": v, "label": lbl}
                                             for v, lbl in ATTRIBUTION_MODELS]}
     frame = sources.query("record_attribution")(store, object_type, record_id, model)
-    blocks = [switcher, *frame_blocks(frame)] if isinstance(frame, pd.DataFrame) \
-        else [switcher]
+    blocks = [switcher, *attribution_table(frame)] \
+        if isinstance(frame, pd.DataFrame) else [switcher]
     return {"title": "Attribution", "blocks": blocks,
             "empty": "No marketing interactions to credit"}
+
+
+def attribution_table(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Credit per touch in four columns that fit a 288 px sidebar.
+
+    The full frame (ids, creation flags, campaign) stays one call away in
+    ``crm_widgets.record_attribution``; the card shows when, where, what and how
+    much credit.
+
+    Example:
+        >>> attribution_table(frame)[0]["columns"]  # doctest: +SKIP
+        ['When', 'Channel', 'Interaction', 'Credit']
+    """
+    if frame.empty:
+        return []
+    rows = [[_cell(r.occurred_at), _label(r.channel), _label(r.interaction_type),
+             {"value": None if pd.isna(r.credit) else float(r.credit) * 100,
+              "format": "percent"}]
+            for r in frame.head(MAX_ROWS).itertuples(index=False)]
+    return [{"type": "table", "columns": ["When", "Channel", "Interaction", "Credit"],
+             "align": ["left", "left", "left", "right"], "rows": rows}]
+
+
+def _label(code: Any) -> str | None:
+    """A coded value such as ORGANIC_SEARCH as "Organic search"."""
+    code = _cell(code)
+    return None if code is None else str(code).replace("_", " ").capitalize()
 
 
 def _when(value: Any) -> dict[str, Any]:

@@ -53,6 +53,15 @@ def opening_state(tmp_path_factory):
 
     with Store(tmp_path_factory.mktemp("narrow") / "portal.duckdb") as store:
         build_portal(store)
+        # Long channel and campaign names: the attribution card must still fit.
+        store.con.executemany(
+            "INSERT INTO marketing_interactions (id, contact_id, occurred_at, channel,"
+            " interaction_type, campaign) VALUES (?, 51, ?, ?, ?, ?)",
+            [(1, "2019-01-05 10:00", "ORGANIC_SEARCH", "PAGE_VIEW", None),
+             (2, "2019-01-19 10:00", "EMAIL_MARKETING", "EMAIL_CLICK",
+              "Spring renewal campaign for logistics accounts"),
+             (3, "2019-02-02 10:00", "PAID_SOCIAL", "FORM_SUBMISSION", None),
+             (4, "2019-02-20 10:00", "DIRECT_TRAFFIC", "PAGE_VIEW", None)])
         view = open_view(store)
         state = {k: v for k, v in view.get_state().items()
                  if not k.startswith("_") and k not in ("layout", "comm", "keys")}
@@ -169,3 +178,23 @@ def test_one_column_with_band_and_four_tabs_at_600(widget_at):
     page.click(".crmw-tab[data-tab='activities']")
     assert page.evaluate(BOX, ".crmw-right") is None
     assert page.locator(".crmw-activities .crmw-item").count() == 50
+
+
+def test_attribution_fits_a_288_px_column(widget_at):
+    """Symptom: the attribution table was wider than the right column, which
+    scrolled sideways."""
+    page = widget_at(1100, "wide")
+    assert page.evaluate(BOX, ".crmw-right")["width"] == 288
+    card = ".crmw-card[data-key='attribution']"
+    assert page.locator(f"{card} th").all_inner_texts() == [
+        "When", "Channel", "Interaction", "Credit"]
+    assert page.locator(f"{card} tbody tr").count() == 4
+    assert page.locator(f"{card} tbody tr").first.inner_text().split("\t") == [
+        "05 Jan 2019", "Organic search", "Page view", "25%"]
+    overflow = page.evaluate("""(sel) => [sel + ' .crmw-table-wrap', '.crmw-right']
+      .map((s) => { const e = document.querySelector(s);
+                    return e.scrollWidth - e.clientWidth; })""", card)
+    assert overflow == [0, 0]
+    table = page.evaluate(BOX, f"{card} .crmw-table")["width"]
+    body = page.evaluate(BOX, f"{card} .crmw-card-body")["width"]
+    assert table <= body - 32
