@@ -231,6 +231,18 @@ function render({ model, el }) {
     listeners.add(() => model.off(`change:${trait}`, handler));
   }
 
+  // A new locale or zone redraws every formatted value (not part of the first draw).
+  const reformat = () => {
+    for (const name of ["header", "about", "overview", "associations", "tools"]) {
+      update[name]();
+    }
+    timeline.redraw();
+  };
+  for (const trait of ["locale", "time_zone"]) {
+    model.on(`change:${trait}`, reformat);
+    listeners.add(() => model.off(`change:${trait}`, reformat));
+  }
+
   const onMsg = (msg) => {
     if (!msg || msg.kind !== "result") return;
     const resolve = pending.get(msg.request_id);
