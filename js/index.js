@@ -134,7 +134,9 @@ function render({ model, el }) {
     },
     header() {
       renderHeader(header, model.get("header"), ctx);
-      renderBand(band, model.get("header"), ctx);
+      // The band exists only on a one-column page: no hidden second name elsewhere.
+      if (mode === "narrow") renderBand(band, model.get("header"), ctx);
+      else clear(band);
     },
     panel_layout() {
       const layout = model.get("panel_layout") || {};
@@ -215,6 +217,7 @@ function render({ model, el }) {
     root.dataset.mode = mode;
     if (mode !== "rail") rail.hide(false);
     update.active_tab();
+    update.header();
   }
 
   function refill(pred) {
