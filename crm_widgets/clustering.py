@@ -4,8 +4,10 @@ DuckDB keeps min/max statistics per row group (about 120,000 rows). A timeline
 finds its activities with ``object_type = ? AND record_id = ?`` on
 ``activity_associations``; when that table is sorted by record, the filter touches
 one or two row groups instead of all of them (a page went from a full scan of the
-table to about 1 ms on a 370,000-row table). DuckDB's ART indexes are not used
-for these filters, which is why ordering, not an index, is the fix.
+table to about 1 ms on a 370,000-row table). DuckDB's ART indexes did not speed
+up these two-column filters, which is why ordering, not an index, is the fix (a
+one-column index on ``activity_id`` does serve lookups by activity; see
+``schema.sql``).
 
 Known limit: rows written after clustering (new activities, later imports) are
 appended unsorted; they are few next to a bulk load, and running
@@ -54,11 +56,18 @@ def cluster_for_reads(store: Store, tables: tuple[str, ...] | None = None) -> No
             ddl = con.execute(
                 "SELECT sql FROM duckdb_tables() WHERE table_name = ? "
                 "AND schema_name = 'main' AND NOT temporary", [table]).fetchone()[0]
+            # Secondary indexes go with the dropped table; they are built again
+            # once the sorted rows are in, which is faster than row by row.
+            indexes = [sql for (sql,) in con.execute(
+                "SELECT sql FROM duckdb_indexes() WHERE table_name = ? "
+                "AND schema_name = 'main' AND sql IS NOT NULL", [table]).fetchall()]
             con.execute(f"CREATE TEMP TABLE crmw_sorted AS SELECT * FROM {table} "
                         f"ORDER BY {CLUSTER_KEYS[table]}")
             con.execute(f"DROP TABLE {table}")
             con.execute(ddl)
             con.execute(f"INSERT INTO {table} SELECT * FROM crmw_sorted")
             con.execute("DROP TABLE crmw_sorted")
+            for index_sql in indexes:
+                con.execute(index_sql)
         logger.info("clustered %s by (%s) in %.1f s", table, CLUSTER_KEYS[table],
                     time.perf_counter() - began)

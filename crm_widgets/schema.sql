@@ -181,6 +181,12 @@ CREATE TABLE IF NOT EXISTS activity_associations (
     type_id     INTEGER,
     PRIMARY KEY (activity_id, object_type, record_id)
 );
+-- An activity's own links (its association count, its expanded list) are looked
+-- up by activity_id alone. DuckDB does not use the composite primary key for that,
+-- and the table is stored sorted by record, so without this index every lookup
+-- read the whole activity_id column (about 40 ms of CPU at 13.5M rows; 3 ms with).
+CREATE INDEX IF NOT EXISTS activity_associations_by_activity
+    ON activity_associations (activity_id);
 
 CREATE TABLE IF NOT EXISTS activity_comments (
     id              BIGINT PRIMARY KEY,

@@ -26,7 +26,7 @@ from .model import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SLOW_QUERY_SECONDS = 0.5
 DEMO_SEED = 7
 

@@ -35,3 +35,20 @@ def test_unknown_table_is_refused_and_nothing_changes(store):
     with pytest.raises(ValueError, match="cannot cluster"):
         cluster_for_reads(store, ("activity_associations", "records; DROP"))
     assert _links(store) == [(2, "contacts", 4, 202), (1, "contacts", 3, 202)]
+
+
+def test_secondary_index_is_built_again_after_clustering(store):
+    """Regression: rewriting a table dropped its activity_id index with it, so
+    every association count read the whole table again."""
+    store.con.execute("INSERT INTO activity_associations VALUES "
+                      "(2, 'contacts', 4, 202), (1, 'contacts', 3, 202)")
+
+    cluster_for_reads(store, ("activity_associations",))
+
+    names = [n for (n,) in store.con.execute(
+        "SELECT index_name FROM duckdb_indexes() "
+        "WHERE table_name = 'activity_associations'").fetchall()]
+    assert names == ["activity_associations_by_activity"]
+    assert store.con.execute(
+        "SELECT record_id FROM activity_associations WHERE activity_id = 1"
+    ).fetchall() == [(3,)]
