@@ -35,7 +35,8 @@ def build_portal(store: Store, now: datetime = NOW) -> Portal:
     p.define_property("contacts", "lifecyclestage", "Lifecycle stage",
                       type_="enumeration", options=[
                           {"value": "lead", "label": "Lead"},
-                          {"value": "salesqualifiedlead", "label": "Sales qualified lead"},
+                          {"value": "salesqualifiedlead",
+                           "label": "Sales qualified lead"},
                           {"value": "customer", "label": "Customer"}])
     p.record("contacts", 51, firstname="Maria", lastname="Silva",
              email="maria.silva@acme.example", jobtitle="Head of Operations",
@@ -77,7 +78,8 @@ def _activities(p: Portal, now: datetime) -> None:
                                     "Friday.</p><script>alert(1)</script>")
         elif i % 4 == 1:
             p.activity("call", aid, at, on=on, owner=owner,
-                       hs_call_title=f"Check-in call {i}", hs_call_body="Talked pricing",
+                       hs_call_title=f"Check-in call {i}",
+                       hs_call_body="Talked pricing",
                        hs_call_direction="OUTBOUND", hs_call_status="COMPLETED",
                        hs_call_duration="720000")
         elif i % 4 == 2:

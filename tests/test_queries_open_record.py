@@ -150,7 +150,8 @@ def test_opening_a_record_reads_its_timeline_once(store, monkeypatch):
     contact = RecordView(store, "contacts", 51)
     company = RecordView(store, "companies", 9001)
 
-    assert not contact.error and not company.error
+    assert not contact.error
+    assert not company.error
     assert contact.overview["recent"] == expected[51]
     assert len(expected[51]) == 5
     # A company's come from its account overview card, which reads the same items.

@@ -17,10 +17,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from urllib.parse import urlparse
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlparse
 
 import pytest
 
@@ -102,6 +102,8 @@ def lab_server(lab_root):
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(lab_root / ".lab-settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(lab_root / ".lab-workspaces")}
+    # The server's log stays open for the server's whole life and is closed after it.
+    server_log = open(lab_root / "server.log", "w")  # noqa: SIM115
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyter", "lab", "--no-browser",
          "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
@@ -109,7 +111,7 @@ def lab_server(lab_root):
          "--ServerApp.disable_check_xsrf=True", "--ServerApp.allow_root=True",
          "--LabApp.news_url=", "--LabApp.check_for_updates_class="
          "jupyterlab.NeverCheckForUpdate"],
-        stdout=subprocess.DEVNULL, stderr=open(lab_root / "server.log", "w"),
+        stdout=subprocess.DEVNULL, stderr=server_log,
         env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -129,6 +131,7 @@ def lab_server(lab_root):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+    server_log.close()
 
 
 @pytest.fixture(scope="package")
