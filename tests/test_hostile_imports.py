@@ -236,7 +236,7 @@ def test_fuzzed_hubspot_api_json(template, tmp_path, data):
 
 @pytest.fixture(scope="module")
 def fivetran_seeds() -> Path:
-    from conftest import real_data_dir
+    from tests.conftest import real_data_dir
 
     folder = real_data_dir() / "hubspot-fivetran-seeds"
     if not folder.is_dir():

@@ -41,7 +41,7 @@ EXPECTED_ROWS = {
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
     """The real seeds imported once into a store the read-only tests share."""
-    from conftest import real_data_dir
+    from tests.conftest import real_data_dir
 
     folder = real_data_dir() / "hubspot-fivetran-seeds"
     if not folder.is_dir():
