@@ -34,8 +34,13 @@ def ensure_portal(scale: float, engagement_share: float = 1.0,
     if not path.exists():
         BENCH_HOME.mkdir(parents=True, exist_ok=True)
         began = time.perf_counter()
-        build_demo(path, scale=scale, engagement_share=engagement_share,
+        # Built under another name and renamed: a run killed mid-build leaves a
+        # .partial file, never a half-built portal the next run would reuse.
+        partial = path.with_name(path.name + ".partial")
+        partial.unlink(missing_ok=True)
+        build_demo(partial, scale=scale, engagement_share=engagement_share,
                    showcase_items=showcase_items, progress=False)
+        os.replace(partial, path)
         logger.info("built %s in %.0f s", path, time.perf_counter() - began)
     return path
 
