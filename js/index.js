@@ -305,9 +305,26 @@ function render({ model, el }) {
   });
   listeners.add(watchTheme(root));
 
-  for (const fn of Object.values(update)) fn();
+  // The header and the tabs are drawn now; the cards, the overview and the
+  // timeline after the browser has painted that frame, so a long record shows its
+  // name without waiting for every panel to be built.
+  const FIRST = ["height", "header", "active_tab"];
+  for (const name of FIRST) update[name]();
+  let drawn = false;
+  const drawRest = () => {
+    if (drawn) return;
+    drawn = true;
+    for (const [name, fn] of Object.entries(update)) if (!FIRST.includes(name)) fn();
+  };
+  // A hidden page gets no animation frames: it is drawn on the next task instead.
+  if (document.visibilityState === "visible") {
+    requestAnimationFrame(() => setTimeout(drawRest, 0));
+  } else {
+    setTimeout(drawRest, 0);
+  }
 
   return () => {
+    drawn = true;
     listeners.clear();
     columns.left.destroy();
     columns.right.destroy();
