@@ -104,6 +104,8 @@ def test_three_columns_at_1280(widget_at, opening_state):
     assert page.evaluate(BOX, ".crmw-right")["width"] == 320
     assert page.evaluate(BOX, ".crmw-rail") is None
     assert page.evaluate(BOX, ".crmw-band") is None
+    # The drawer's close button belongs to the 860-999 px drawer only.
+    assert page.evaluate(BOX, ".crmw-drawer-close") is None
     tabs = page.locator(".crmw-tabs [role=tab]:visible").all_inner_texts()
     assert tabs == ["Overview", "Activities"]
 
