@@ -30,16 +30,17 @@ def measure(portal: Path, items: int, repeat: int = 5) -> dict[str, float]:
     page_ms, _ = median_ms(lambda: timeline(store, otype, rid, now=NOW), repeat)
     open_ms, _ = median_ms(lambda: RecordView(store, otype, rid), repeat)
     store.close()
-    return {"activities": activities, "record_activities": n, "page_ms": page_ms,
-            "open_ms": open_ms}
+    return {"activities": activities, "record": f"{otype} {rid}",
+            "record_activities": n, "page_ms": page_ms, "open_ms": open_ms}
 
 
 def table(results: list[dict[str, float]]) -> str:
-    """The results as rows of activities, record size, page and open medians."""
-    lines = [f"{'activities':>12}  {'record':>7}  {'timeline page':>14}  "
+    """The results as rows of activities, record, its size, page and open medians."""
+    lines = [f"{'activities':>12}  {'record':<20}  {'own':>6}  {'timeline page':>14}  "
              f"{'open record':>12}"]
     for r in sorted(results, key=lambda r: r["activities"]):
-        lines.append(f"{r['activities']:>12,}  {r['record_activities']:>7,}  "
+        lines.append(f"{r['activities']:>12,}  {r['record']:<20}  "
+                     f"{r['record_activities']:>6,}  "
                      f"{r['page_ms']:>11.1f} ms  {r['open_ms']:>9.1f} ms")
     return "\n".join(lines)
 

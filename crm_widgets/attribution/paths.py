@@ -65,20 +65,20 @@ _JOURNEY_CONTACTS["revenue"] = _JOURNEY_CONTACTS["deal_create"]
 _PATHS = """
 WITH conversions AS (
     SELECT * FROM ({conversions})
-    WHERE conversion_at IS NOT NULL
-      AND (?::TIMESTAMP IS NULL OR conversion_at >= ?::TIMESTAMP)
-      AND (?::TIMESTAMP IS NULL OR conversion_at < ?::TIMESTAMP)
-      AND (?::BIGINT IS NULL OR journey_id = ?::BIGINT)
+    WHERE conversion_at IS NOT NULL{filters}
 ),
 journey_contacts AS ({journey_contacts}),
 usable AS (
     SELECT * FROM marketing_interactions WHERE {usable}
 ),
--- A contact's lead-creation touch: its latest usable touch at or before its creation.
+-- A contact's lead-creation touch: its latest usable touch at or before its
+-- creation. Only the journeys' contacts are ranked: one deal's card reads a few
+-- contacts' touches, not every contact's.
 lead_touches AS (
     SELECT m.id FROM usable m
     JOIN records c ON c.object_type = 'contacts' AND c.id = m.contact_id
     WHERE m.occurred_at <= c.created_at
+      AND m.contact_id IN (SELECT contact_id FROM journey_contacts)
     QUALIFY row_number() OVER (PARTITION BY m.contact_id
                                ORDER BY m.occurred_at DESC, m.id DESC) = 1
 ),
@@ -138,9 +138,17 @@ def touch_paths(store, kind: str, *, start: datetime | None = None,
         raise ValueError(f"unknown report kind {kind!r}; expected one of: "
                          f"{', '.join(KINDS)}")
     usable = "true" if kind == "contact_create" else "NOT is_logged_call"
-    sql = _PATHS.format(conversions=_CONVERSIONS[kind],
+    # Only the filters asked for are written: "(? IS NULL OR x = ?)" would keep
+    # DuckDB from pushing a journey's id into the scan of records.
+    filters, params = [], []
+    for fragment, value in (("conversion_at >= ?::TIMESTAMP", start),
+                            ("conversion_at < ?::TIMESTAMP", end),
+                            ("journey_id = ?::BIGINT", journey_id)):
+        if value is not None:
+            filters.append(f"\n      AND {fragment}")
+            params.append(value)
+    sql = _PATHS.format(conversions=_CONVERSIONS[kind], filters="".join(filters),
                         journey_contacts=_JOURNEY_CONTACTS[kind], usable=usable)
-    params = [start, start, end, end, journey_id, journey_id]
     rows = store.query(sql, params)
     logger.debug("%s paths: %d touches", kind, len(rows))
     return rows
