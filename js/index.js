@@ -146,11 +146,7 @@ function render({ model, el }) {
         for (const key of keys) fillCard(columns[name], key);
         columns[name].apply(layout);
       }
-      const collapsedRight = (layout.collapsed || []).includes("right_sidebar");
-      root.classList.toggle("is-right-collapsed", collapsedRight);
-      rightToggle.setAttribute("aria-expanded", String(!collapsedRight));
-      rightToggle.setAttribute("aria-label", collapsedRight ? "Open right sidebar"
-        : "Collapse right sidebar");
+      showCollapsed(layout);
       update.active_tab();
       updateRail();
     },
@@ -197,6 +193,15 @@ function render({ model, el }) {
     },
   };
 
+  /** The right sidebar's collapsed state, drawn with the first frame. */
+  function showCollapsed(layout) {
+    const collapsedRight = (layout.collapsed || []).includes("right_sidebar");
+    root.classList.toggle("is-right-collapsed", collapsedRight);
+    rightToggle.setAttribute("aria-expanded", String(!collapsedRight));
+    rightToggle.setAttribute("aria-label", collapsedRight ? "Open right sidebar"
+      : "Collapse right sidebar");
+  }
+
   function chooseTab(key, narrowOnly) {
     narrowTab = narrowOnly ? key : null;
     if (narrowOnly || model.get("active_tab") === key) update.active_tab();
@@ -228,14 +233,21 @@ function render({ model, el }) {
     }
   }
 
+  // The header and the tabs are drawn at once; the cards, the overview and the
+  // timeline after the browser has painted that frame (see the end of render), so
+  // a long record shows its name without waiting for every panel to be built.
+  // Until then a change to a panel's trait waits for that one full draw.
+  const FIRST = ["height", "header", "active_tab"];
+  let ready = false;
   for (const [trait, fn] of Object.entries(update)) {
-    const handler = () => fn();
+    const handler = () => { if (ready || FIRST.includes(trait)) fn(); };
     model.on(`change:${trait}`, handler);
     listeners.add(() => model.off(`change:${trait}`, handler));
   }
 
   // A new locale or zone redraws every formatted value (not part of the first draw).
   const reformat = () => {
+    if (!ready) { update.header(); return; }
     for (const name of ["header", "about", "overview", "associations", "tools"]) {
       update[name]();
     }
@@ -305,15 +317,12 @@ function render({ model, el }) {
   });
   listeners.add(watchTheme(root));
 
-  // The header and the tabs are drawn now; the cards, the overview and the
-  // timeline after the browser has painted that frame, so a long record shows its
-  // name without waiting for every panel to be built.
-  const FIRST = ["height", "header", "active_tab"];
   for (const name of FIRST) update[name]();
-  let drawn = false;
+  showCollapsed(model.get("panel_layout") || {});
+  let removed = false;
   const drawRest = () => {
-    if (drawn) return;
-    drawn = true;
+    if (removed || ready) return;
+    ready = true;
     for (const [name, fn] of Object.entries(update)) if (!FIRST.includes(name)) fn();
   };
   // A hidden page gets no animation frames: it is drawn on the next task instead.
@@ -324,7 +333,7 @@ function render({ model, el }) {
   }
 
   return () => {
-    drawn = true;
+    removed = true;
     listeners.clear();
     columns.left.destroy();
     columns.right.destroy();

@@ -47,3 +47,11 @@ def test_a_window_keeps_the_conversions_inside_it(demo_store, kind):
     expected = full[inside].reset_index(drop=True)
     assert 0 < len(windowed) < len(full)
     pd.testing.assert_frame_equal(windowed, expected)
+
+
+def test_a_missing_bound_is_no_bound(demo_store):
+    """pandas' NaT, like None, leaves that end of the window open."""
+    full = touch_paths(demo_store, "deal_create")
+    assert len(full) > 0
+    pd.testing.assert_frame_equal(
+        touch_paths(demo_store, "deal_create", start=pd.NaT, end=pd.NaT), full)

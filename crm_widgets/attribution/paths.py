@@ -144,7 +144,7 @@ def touch_paths(store, kind: str, *, start: datetime | None = None,
     for fragment, value in (("conversion_at >= ?::TIMESTAMP", start),
                             ("conversion_at < ?::TIMESTAMP", end),
                             ("journey_id = ?::BIGINT", journey_id)):
-        if value is not None:
+        if value is not None and pd.notna(value):  # NaT, like None, is no bound
             filters.append(f"\n      AND {fragment}")
             params.append(value)
     sql = _PATHS.format(conversions=_CONVERSIONS[kind], filters="".join(filters),
