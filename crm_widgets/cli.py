@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -73,6 +74,11 @@ def _demo(args: argparse.Namespace) -> int:
     if args.headless:
         return _run_notebook(notebooks / TOUR)
     command = [sys.executable, "-m", "jupyter", "lab", str(notebooks / TOUR)]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Containers often run as root, where JupyterLab refuses to start unless
+        # told: the user asked for this server, so it is told.
+        logger.warning("running as root: starting JupyterLab with --allow-root")
+        command.append("--allow-root")
     return subprocess.call(command, cwd=notebooks)  # noqa: S603  (our own argv)
 
 

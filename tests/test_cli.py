@@ -33,3 +33,28 @@ def test_import_command_reports_bad_input_without_a_traceback(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("crm-widgets: error: ")
     assert "contacts.json" in err
+
+
+def _demo_command(monkeypatch, tmp_path, euid):
+    """The argv `crm-widgets demo` would start JupyterLab with, as user ``euid``."""
+    import crm_widgets.cli as cli
+    import crm_widgets.store as store
+
+    started = []
+    monkeypatch.setattr(store, "ensure_demo", lambda: tmp_path / "demo.duckdb")
+    monkeypatch.setattr(cli.os, "geteuid", lambda: euid)
+    monkeypatch.setattr(cli.subprocess, "call",
+                        lambda command, cwd: started.append(command) or 0)
+    assert main(["demo"]) == 0
+    return started[0]
+
+
+def test_demo_starts_jupyterlab_on_the_tour(monkeypatch, tmp_path):
+    command = _demo_command(monkeypatch, tmp_path, euid=1000)
+    assert command[1:4] == ["-m", "jupyter", "lab"]
+    assert command[4].endswith("01_tour.ipynb")
+    assert "--allow-root" not in command
+
+
+def test_demo_as_root_tells_jupyterlab_it_may_run_as_root(monkeypatch, tmp_path):
+    assert _demo_command(monkeypatch, tmp_path, euid=0)[-1] == "--allow-root"
