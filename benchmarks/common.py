@@ -28,19 +28,15 @@ def portal_path(scale: float, engagement_share: float = 1.0,
 def ensure_portal(scale: float, engagement_share: float = 1.0,
                   showcase_items: int = 1_300) -> Path:
     """The cached demo portal of these settings, built first if missing."""
-    from crm_widgets.demo import build_demo
+    from crm_widgets.store import ensure_demo
 
     path = portal_path(scale, engagement_share, showcase_items)
     if not path.exists():
-        BENCH_HOME.mkdir(parents=True, exist_ok=True)
         began = time.perf_counter()
-        # Built under another name and renamed: a run killed mid-build leaves a
-        # .partial file, never a half-built portal the next run would reuse.
-        partial = path.with_name(path.name + ".partial")
-        partial.unlink(missing_ok=True)
-        build_demo(partial, scale=scale, engagement_share=engagement_share,
-                   showcase_items=showcase_items, progress=False)
-        os.replace(partial, path)
+        # ensure_demo builds under another name and renames: a run killed
+        # mid-build never leaves a half-built portal the next run would reuse.
+        ensure_demo(path, scale=scale, engagement_share=engagement_share,
+                    showcase_items=showcase_items, progress=False)
         logger.info("built %s in %.0f s", path, time.perf_counter() - began)
     return path
 

@@ -200,8 +200,11 @@ def connect(path: str | os.PathLike[str] | None = None, *,
     return Store(path, read_only=read_only)
 
 
-def ensure_demo(path: str | os.PathLike[str] | None = None) -> Path:
-    """Build the demo portal at ``path`` unless it is already there."""
+def ensure_demo(path: str | os.PathLike[str] | None = None, **options: Any) -> Path:
+    """Build the demo portal at ``path`` unless it is already there.
+
+    ``options`` go to :func:`crm_widgets.demo.build_demo` (scale, progress...).
+    """
     from .demo import build_demo  # the generator pulls in Faker: load it on demand
 
     target = Path(path) if path is not None else demo_path()
@@ -211,7 +214,7 @@ def ensure_demo(path: str | os.PathLike[str] | None = None) -> Path:
     partial = target.with_suffix(".partial")
     partial.unlink(missing_ok=True)
     logger.info("building the demo portal at %s", target)
-    build_demo(partial, seed=DEMO_SEED)
+    build_demo(partial, **{"seed": DEMO_SEED, **options})
     os.replace(partial, target)  # readers never see a half-built file
     return target
 
