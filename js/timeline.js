@@ -73,48 +73,30 @@ export class Timeline {
     model.save_changes();
   }
 
-  /** Redraw the toolbar and chips from timeline_filter. */
-  renderToolbar() {
-    const f = this.filter();
-    const data = this.ctx.model.get("timeline") || {};
-    clear(this.toolbar);
-    const tabs = h("div", { class: "crmw-type-tabs", role: "tablist",
+  /**
+   * Build the toolbar's lasting parts once. The search box and the type tabs are
+   * never replaced: a page arriving while someone types would otherwise take the
+   * focus, and the keys typed next, away from them.
+   */
+  buildToolbar() {
+    this.typeTabs = h("div", { class: "crmw-type-tabs", role: "tablist",
       "aria-label": "Activity types" }, TABS.map(([value, label]) => {
       const b = h("button", { type: "button", role: "tab", class: "crmw-type-tab",
-        "aria-selected": String(f.tab === value), "data-tab": value,
-        tabindex: f.tab === value ? "0" : "-1" }, label);
+        "data-tab": value }, label);
       b.addEventListener("click", () => this.setFilter({ tab: value }));
       return b;
     }));
-    const search = h("input", { class: "crmw-input crmw-search", type: "search",
-      placeholder: "Search activities", "aria-label": "Search activities",
-      value: f.search || "" });
-    search.addEventListener("input", () => {
+    this.typeTabs.addEventListener("keydown", (ev) => this.tabKeys(ev, this.typeTabs));
+    this.search = h("input", { class: "crmw-input crmw-search", type: "search",
+      placeholder: "Search activities", "aria-label": "Search activities" });
+    this.search.addEventListener("input", () => {
       clearTimeout(this.searchTimer);
-      this.searchTimer = setTimeout(() => this.setFilter({ search: search.value }), 250);
+      this.searchTimer = setTimeout(() => {
+        this.searchTimer = null;
+        this.setFilter({ search: this.search.value });
+      }, 250);
     });
-    const menus = [
-      ["Filter activity", "kinds", data.kinds || []],
-      ["All users", "users", data.users || []],
-      ["All teams", "teams", data.teams || []],
-    ].map(([label, field, options]) => {
-      const chosen = new Set((f[field] || []).map(String));
-      const b = h("button", { type: "button", class: "crmw-btn is-sm",
-        "aria-haspopup": "menu", "data-filter": field },
-      chosen.size ? `${label} (${chosen.size})` : label, " ▾");
-      if (field === "kinds" && f.tab !== "activity") b.disabled = true;
-      b.addEventListener("click", () => openMenuAt(b, options.map((o) => ({
-        label: o.label, checked: chosen.has(String(o.value)), keepOpen: true,
-        onSelect: () => {
-          const next = new Set((this.filter()[field] || []).map(String));
-          if (next.has(String(o.value))) next.delete(String(o.value));
-          else next.add(String(o.value));
-          this.setFilter({ [field]: options.filter((x) => next.has(String(x.value)))
-            .map((x) => x.value) });
-        },
-      })), this.ctx.root));
-      return b;
-    });
+    this.menus = h("span", { class: "crmw-filter-menus" });
     const expandAll = h("button", { type: "button", class: "crmw-btn is-sm" },
       "Expand all");
     expandAll.addEventListener("click", () => this.ctx.setTrait("expanded",
@@ -122,11 +104,52 @@ export class Timeline {
     const collapseAll = h("button", { type: "button", class: "crmw-btn is-sm" },
       "Collapse all");
     collapseAll.addEventListener("click", () => this.ctx.setTrait("expanded", []));
-    this.toolbar.append(tabs, h("div", { class: "crmw-toolbar-tools" },
-      h("span", { class: "crmw-search-wrap" }, icon("search", 14), search),
-      menus, expandAll, collapseAll));
-    tabs.addEventListener("keydown", (ev) => this.tabKeys(ev, tabs));
+    this.toolbar.append(this.typeTabs, h("div", { class: "crmw-toolbar-tools" },
+      h("span", { class: "crmw-search-wrap" }, icon("search", 14), this.search),
+      this.menus, expandAll, collapseAll));
+  }
+
+  /** Bring the toolbar and chips up to date with timeline_filter. */
+  renderToolbar() {
+    if (!this.search) this.buildToolbar();
+    const f = this.filter();
+    const data = this.ctx.model.get("timeline") || {};
+    for (const b of this.typeTabs.children) {
+      const on = f.tab === b.dataset.tab;
+      b.setAttribute("aria-selected", String(on));
+      b.setAttribute("tabindex", on ? "0" : "-1");
+    }
+    // Text still being typed (focused, or waiting to be sent) is the user's latest
+    // word and is left alone; otherwise the box shows the filter in force.
+    const typing = this.searchTimer !== null || document.activeElement === this.search;
+    if (!typing && this.search.value !== (f.search || "")) this.search.value = f.search || "";
+    clear(this.menus);
+    this.menus.append(...[
+      ["Filter activity", "kinds", data.kinds || []],
+      ["All users", "users", data.users || []],
+      ["All teams", "teams", data.teams || []],
+    ].map(([label, field, options]) => this.filterMenu(f, label, field, options)));
     this.renderChips(f, data);
+  }
+
+  /** One of the Filter activity / All users / All teams buttons and its menu. */
+  filterMenu(f, label, field, options) {
+    const chosen = new Set((f[field] || []).map(String));
+    const b = h("button", { type: "button", class: "crmw-btn is-sm",
+      "aria-haspopup": "menu", "data-filter": field },
+    chosen.size ? `${label} (${chosen.size})` : label, " ▾");
+    if (field === "kinds" && f.tab !== "activity") b.disabled = true;
+    b.addEventListener("click", () => openMenuAt(b, options.map((o) => ({
+      label: o.label, checked: chosen.has(String(o.value)), keepOpen: true,
+      onSelect: () => {
+        const next = new Set((this.filter()[field] || []).map(String));
+        if (next.has(String(o.value))) next.delete(String(o.value));
+        else next.add(String(o.value));
+        this.setFilter({ [field]: options.filter((x) => next.has(String(x.value)))
+          .map((x) => x.value) });
+      },
+    })), this.ctx.root));
+    return b;
   }
 
   tabKeys(ev, tabs) {

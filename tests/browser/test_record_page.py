@@ -54,6 +54,27 @@ def test_filter_by_user_and_load_more(page, lab_server):
     assert state["filter"]["users"] == [8]
 
 
+def test_search_box_keeps_focus_and_text_while_a_page_arrives(page, lab_server):
+    open_and_run(page, lab_server, "contact.ipynb")
+    root = page.locator(WIDGET)
+    root.locator(".crmw-tab[data-tab='activities']").click()
+    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    search = root.locator(".crmw-search")
+    search.click()
+    # A page arrives (Load more, clicked from script so the focus stays put) while
+    # the user is in the box: the box, and the keys typed next, must survive it.
+    search.evaluate("e => { e.dataset.probe = 'kept'; }")
+    page.evaluate("document.querySelector('.crmw [data-intent=load_more]').click()")
+    page.wait_for_function("() => document.querySelector('.crmw .crmw-timeline-foot')"
+                           ".innerText.includes('Showing 61 of 61')")
+    assert search.get_attribute("data-probe") == "kept"
+    assert search.evaluate("e => e === document.activeElement")
+    page.keyboard.type("renewal prep 12")
+    page.wait_for_function(
+        "() => document.querySelectorAll('.crmw-activities .crmw-item').length === 1")
+    assert python_state(page)["filter"]["search"] == "renewal prep 12"
+
+
 def test_collapse_reorder_comment_and_edit(page, lab_server):
     open_and_run(page, lab_server, "deal.ipynb")
     root = page.locator(WIDGET)
