@@ -9,6 +9,8 @@ import { relativeTime, absoluteTime, dateTime, monthLabel, formatValue }
 const TABS = [["activity", "Activity"], ["notes", "Notes"], ["emails", "Emails"],
   ["calls", "Calls"], ["tasks", "Tasks"], ["meetings", "Meetings"]];
 const EMPTY_FILTER = { tab: "activity", kinds: [], users: [], teams: [], search: "" };
+const FILTER_MENUS = [["Filter activity", "kinds"], ["All users", "users"],
+  ["All teams", "teams"]];
 
 /** One string per distinct filter, whatever the order of its keys. */
 const filterKey = (f) => JSON.stringify(Object.keys(EMPTY_FILTER).map((k) => f[k]));
@@ -27,6 +29,7 @@ export class Timeline {
     this.el = h("div", { class: "crmw-activities" }, this.toolbar, this.chips,
       this.list, this.footer);
     this.searchTimer = null;
+    this.buildToolbar();
     this.data = null;
     // Comments and records of expanded items, fetched when an item opens.
     this.details = new Map();
@@ -64,6 +67,13 @@ export class Timeline {
    */
   setFilter(patch) {
     const next = { ...this.filter(), ...patch };
+    if ("search" in patch) {
+      // A search chosen any other way (a chip, Clear all) replaces the words still
+      // waiting in the box, which would otherwise be sent after it and undo it.
+      clearTimeout(this.searchTimer);
+      this.searchTimer = null;
+      if (this.search.value !== (next.search || "")) this.search.value = next.search || "";
+    }
     // An unchanged filter would get no answer and leave the list busy.
     if (filterKey(next) === filterKey(this.filter())) return;
     const model = this.ctx.model;
@@ -96,7 +106,13 @@ export class Timeline {
         this.setFilter({ search: this.search.value });
       }, 250);
     });
-    this.menus = h("span", { class: "crmw-filter-menus" });
+    this.menus = {};
+    for (const [label, field] of FILTER_MENUS) {
+      const b = h("button", { type: "button", class: "crmw-btn is-sm",
+        "aria-haspopup": "menu", "aria-expanded": "false", "data-filter": field });
+      b.addEventListener("click", () => this.openFilterMenu(b, field));
+      this.menus[field] = b;
+    }
     const expandAll = h("button", { type: "button", class: "crmw-btn is-sm" },
       "Expand all");
     expandAll.addEventListener("click", () => this.ctx.setTrait("expanded",
@@ -106,12 +122,11 @@ export class Timeline {
     collapseAll.addEventListener("click", () => this.ctx.setTrait("expanded", []));
     this.toolbar.append(this.typeTabs, h("div", { class: "crmw-toolbar-tools" },
       h("span", { class: "crmw-search-wrap" }, icon("search", 14), this.search),
-      this.menus, expandAll, collapseAll));
+      Object.values(this.menus), expandAll, collapseAll));
   }
 
   /** Bring the toolbar and chips up to date with timeline_filter. */
   renderToolbar() {
-    if (!this.search) this.buildToolbar();
     const f = this.filter();
     const data = this.ctx.model.get("timeline") || {};
     for (const b of this.typeTabs.children) {
@@ -119,27 +134,24 @@ export class Timeline {
       b.setAttribute("aria-selected", String(on));
       b.setAttribute("tabindex", on ? "0" : "-1");
     }
-    // Text still being typed (focused, or waiting to be sent) is the user's latest
-    // word and is left alone; otherwise the box shows the filter in force.
-    const typing = this.searchTimer !== null || document.activeElement === this.search;
-    if (!typing && this.search.value !== (f.search || "")) this.search.value = f.search || "";
-    clear(this.menus);
-    this.menus.append(...[
-      ["Filter activity", "kinds", data.kinds || []],
-      ["All users", "users", data.users || []],
-      ["All teams", "teams", data.teams || []],
-    ].map(([label, field, options]) => this.filterMenu(f, label, field, options)));
+    // Words typed but not yet sent are the user's latest; otherwise the box shows
+    // the filter in force (which Python may have set).
+    if (this.searchTimer === null && this.search.value !== (f.search || "")) {
+      this.search.value = f.search || "";
+    }
+    for (const [label, field] of FILTER_MENUS) {
+      const chosen = (f[field] || []).length;
+      this.menus[field].textContent = `${chosen ? `${label} (${chosen})` : label} ▾`;
+    }
+    this.menus.kinds.disabled = f.tab !== "activity";
     this.renderChips(f, data);
   }
 
-  /** One of the Filter activity / All users / All teams buttons and its menu. */
-  filterMenu(f, label, field, options) {
-    const chosen = new Set((f[field] || []).map(String));
-    const b = h("button", { type: "button", class: "crmw-btn is-sm",
-      "aria-haspopup": "menu", "data-filter": field },
-    chosen.size ? `${label} (${chosen.size})` : label, " ▾");
-    if (field === "kinds" && f.tab !== "activity") b.disabled = true;
-    b.addEventListener("click", () => openMenuAt(b, options.map((o) => ({
+  /** The menu of one filter button, its choices read when it opens. */
+  openFilterMenu(button, field) {
+    const options = (this.ctx.model.get("timeline") || {})[field] || [];
+    const chosen = new Set((this.filter()[field] || []).map(String));
+    openMenuAt(button, options.map((o) => ({
       label: o.label, checked: chosen.has(String(o.value)), keepOpen: true,
       onSelect: () => {
         const next = new Set((this.filter()[field] || []).map(String));
@@ -148,8 +160,7 @@ export class Timeline {
         this.setFilter({ [field]: options.filter((x) => next.has(String(x.value)))
           .map((x) => x.value) });
       },
-    })), this.ctx.root));
-    return b;
+    })), this.ctx.root);
   }
 
   tabKeys(ev, tabs) {

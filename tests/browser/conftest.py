@@ -63,8 +63,11 @@ def _notebook(portal: Path, object_type: str, record_id: int) -> dict:
              "'comments': store.scalar('SELECT count(*) FROM activity_comments'), "
              "'phone': store.scalar(\"SELECT value FROM record_properties WHERE "
              "name = 'phone' AND record_id = ?\", [view.record_id])}) + 'END')")
+    # Sets a search from Python two seconds after it runs, while the page is used.
+    later = ("import asyncio\nasyncio.get_running_loop().call_later(2, setattr, view, "
+             "'timeline_filter', {'search': 'renewal'})")
     cells = [{"cell_type": "code", "metadata": {}, "execution_count": None,
-              "outputs": [], "source": src} for src in (setup, state)]
+              "outputs": [], "source": src} for src in (setup, state, later)]
     return {"cells": cells, "metadata": {"kernelspec": {
         "name": "python3", "display_name": "Python 3", "language": "python"}},
         "nbformat": 4, "nbformat_minor": 5}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import RECORDS, SHOTS, close_lab_page, make_page, set_theme
-from .lab import WIDGET, open_and_run, python_state
+from .lab import WIDGET, open_and_run, python_state, run_cell
 
 pytestmark = pytest.mark.browser
 
@@ -37,6 +37,28 @@ def test_tabs_search_and_filters_drive_python(page, lab_server):
     assert state["filter"]["tab"] == "activity"
 
 
+def test_search_box_follows_python_and_clear_all(page, lab_server):
+    open_and_run(page, lab_server, "contact.ipynb")
+    root = page.locator(WIDGET)
+    root.locator(".crmw-tab[data-tab='activities']").click()
+    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    search = root.locator(".crmw-search")
+    # Python sets a search while the cursor sits in the empty box: the box shows it.
+    run_cell(page, 2)
+    search.click()
+    root.locator(".crmw-chip", has_text="Search: renewal").wait_for()
+    assert search.input_value() == "renewal"
+    assert search.evaluate("e => e === document.activeElement")
+
+    # Words typed but not yet sent do not come back after Clear all.
+    page.keyboard.type(" prep")
+    root.locator(".crmw-chips .crmw-link", has_text="Clear all").click()
+    page.wait_for_timeout(600)  # past the box's 250 ms pause before it sends
+    assert search.input_value() == ""
+    assert root.locator(".crmw-chip").count() == 0
+    assert python_state(page)["filter"]["search"] == ""
+
+
 def test_filter_by_user_and_load_more(page, lab_server):
     open_and_run(page, lab_server, "contact.ipynb")
     root = page.locator(WIDGET)
@@ -45,11 +67,18 @@ def test_filter_by_user_and_load_more(page, lab_server):
     root.locator("[data-intent='load_more']").click()
     page.wait_for_function("() => document.querySelector('.crmw .crmw-timeline-foot')"
                            ".innerText.includes('Showing 61 of 61')")
-    root.locator("[data-filter='users']").click()
+    users = root.locator("[data-filter='users']")
+    users.click()
+    assert users.get_attribute("aria-expanded") == "true"
     root.locator(".crmw-menu-item", has_text="Luis Costa").click()
-    page.keyboard.press("Escape")
     page.wait_for_function("() => document.querySelector('.crmw .crmw-timeline-foot')"
                            ".innerText.includes('of 25')")
+    # The page that answered the choice left the menu's button in place: Esc gives
+    # it the focus back, and the button counts the choice.
+    page.keyboard.press("Escape")
+    assert users.evaluate("e => e === document.activeElement")
+    assert users.get_attribute("aria-expanded") == "false"
+    assert users.inner_text().startswith("All users (1)")
     state = python_state(page)
     assert state["filter"]["users"] == [8]
 
