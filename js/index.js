@@ -185,7 +185,7 @@ function render({ model, el }) {
     },
     overview() { renderOverview(overviewEl, model.get("overview"), ctx); },
     timeline() { timeline.update(); },
-    timeline_filter() { timeline.renderToolbar(); },
+    timeline_filter() { timeline.filters.render(); },
     expanded() { timeline.redraw(); },
     error() {
       const err = model.get("error");
