@@ -46,3 +46,15 @@ def test_chart_without_vl_convert_still_renders(monkeypatch):
     table = pd.DataFrame({"linear": [2.0]}, index=pd.Index(["EMAIL"], name="channel"))
     bundle = attribution_chart(table)._repr_mimebundle_()
     assert set(bundle) == {"application/vnd.vegalite.v5+json", "text/plain"}
+
+
+def test_chart_values_ignore_last_bit_float_noise():
+    """Two credits that differ only in the last bits (as a matrix inverse gives on
+    different CPUs) make the same spec, so a saved notebook output stays valid."""
+    one = pd.DataFrame({"markov": [9.666655487412111]},
+                       index=pd.Index(["EMAIL"], name="channel"))
+    other = pd.DataFrame({"markov": [9.666655487412113]},
+                         index=pd.Index(["EMAIL"], name="channel"))
+    assert attribution_chart(one).to_dict() == attribution_chart(other).to_dict()
+    (rows,) = attribution_chart(one).to_dict()["datasets"].values()
+    assert rows[0]["credit"] == 9.666655487
