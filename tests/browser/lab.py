@@ -32,6 +32,14 @@ def open_and_run(page, lab_server, notebook: str, app: str = "lab") -> None:
                 raise
 
 
+def show_activities(page):
+    """Switch the widget to its Activities tab, wait for the first item, return it."""
+    root = page.locator(WIDGET)
+    root.locator(".crmw-tab[data-tab='activities']").click()
+    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    return root
+
+
 def wait_idle(page, timeout: float = 60000) -> None:
     """Wait until the kernel reports idle (JupyterLab and Notebook 7 status)."""
     page.wait_for_function(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import RECORDS, SHOTS, close_lab_page, make_page, set_theme
-from .lab import WIDGET, open_and_run, python_state, run_cell
+from .lab import WIDGET, open_and_run, python_state, run_cell, show_activities
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +15,7 @@ def test_tabs_search_and_filters_drive_python(page, lab_server):
     root = page.locator(WIDGET)
     assert root.locator(".crmw-name").inner_text() == "Maria Silva"
 
-    root.locator(".crmw-tab[data-tab='activities']").click()
-    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    show_activities(page)
     assert "Showing 50 of 61" in root.locator(".crmw-timeline-foot").inner_text()
 
     # Clicked at once, while the kernel may still be answering the tab switch.
@@ -39,9 +38,7 @@ def test_tabs_search_and_filters_drive_python(page, lab_server):
 
 def test_search_box_follows_python_and_clear_all(page, lab_server):
     open_and_run(page, lab_server, "contact.ipynb")
-    root = page.locator(WIDGET)
-    root.locator(".crmw-tab[data-tab='activities']").click()
-    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    root = show_activities(page)
     search = root.locator(".crmw-search")
     # Python sets a search while the cursor sits in the empty box: the box shows it.
     run_cell(page, 2)
@@ -61,9 +58,7 @@ def test_search_box_follows_python_and_clear_all(page, lab_server):
 
 def test_filter_by_user_and_load_more(page, lab_server):
     open_and_run(page, lab_server, "contact.ipynb")
-    root = page.locator(WIDGET)
-    root.locator(".crmw-tab[data-tab='activities']").click()
-    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    root = show_activities(page)
     root.locator("[data-intent='load_more']").click()
     page.wait_for_function("() => document.querySelector('.crmw .crmw-timeline-foot')"
                            ".innerText.includes('Showing 61 of 61')")
@@ -85,9 +80,7 @@ def test_filter_by_user_and_load_more(page, lab_server):
 
 def test_search_box_keeps_focus_and_text_while_a_page_arrives(page, lab_server):
     open_and_run(page, lab_server, "contact.ipynb")
-    root = page.locator(WIDGET)
-    root.locator(".crmw-tab[data-tab='activities']").click()
-    page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+    root = show_activities(page)
     search = root.locator(".crmw-search")
     search.click()
     # A page arrives (Load more, clicked from script so the focus stays put) while
@@ -118,7 +111,7 @@ def test_collapse_reorder_comment_and_edit(page, lab_server):
     page.wait_for_function("() => document.querySelector('.crmw .crmw-right "
                            ".crmw-card').dataset.key === 'associations.companies'")
 
-    root.locator(".crmw-tab[data-tab='activities']").click()
+    show_activities(page)
     item = root.locator(".crmw-activities .crmw-item.is-note").first
     item.locator(".crmw-item-toggle").click()
     item = root.locator(".crmw-activities .crmw-item.is-note").first
@@ -169,8 +162,7 @@ def test_screenshots(browser, lab_server, lab_root, dark):
             page.wait_for_function(f"() => document.querySelector('{WIDGET}')"
                                    f".dataset.theme === '{expected}'")
             if name in ("contact", "ticket"):
-                root.locator(".crmw-tab[data-tab='activities']").click()
-                page.wait_for_selector(f"{WIDGET} .crmw-activities .crmw-item")
+                show_activities(page)
             else:
                 root.locator(".crmw-tab[data-tab='overview']").click()
             page.wait_for_timeout(300)  # let Sortable's and the tabs' transitions end
