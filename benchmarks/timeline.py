@@ -54,10 +54,10 @@ ORDER BY {upcoming} DESC,
 LIMIT 50"""
 
 
-# The literal reading of "a query that returns the same rows": one statement that
-# ranks the record's activities and returns the page's columns, owner names and
-# counts. The counts are grouped over the page's ids (a correlated count per row
-# made DuckDB scan every link and took about a second).
+# The page as one hand-written statement returning what ours returns: it ranks
+# the record's activities and returns the page's columns, owner names and counts.
+# The counts are grouped over the page's ids (a correlated count per row made
+# DuckDB scan every link and took about a second).
 _SAME_ROWS = """
 WITH page AS (
     SELECT *, row_number() OVER () AS pos FROM (
